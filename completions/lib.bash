@@ -1,0 +1,65 @@
+# bash completion for lib. Install: lib completion bash > ~/.local/share/bash-completion/completions/lib
+_lib() {
+  local cur prev noun verb i
+  COMPREPLY=()
+  cur="${COMP_WORDS[COMP_CWORD]}"
+  prev="${COMP_WORDS[COMP_CWORD-1]}"
+  local globals="--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help --version"
+  noun=""
+  verb=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case "${COMP_WORDS[i]}" in
+      -*) ;;
+      *)
+        if [[ -z "$noun" ]]; then noun="${COMP_WORDS[i]}"
+        elif [[ -z "$verb" ]]; then verb="${COMP_WORDS[i]}"; fi
+        ;;
+    esac
+  done
+
+  case "$prev" in
+    --status) COMPREPLY=($(compgen -W "pending processing ready failed" -- "$cur")); return ;;
+    --level) COMPREPLY=($(compgen -W "viewer editor" -- "$cur")); return ;;
+    --provider) COMPREPLY=($(compgen -W "local mistral ai21 hal" -- "$cur")); return ;;
+    -o|--output|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+
+  local verbs="" flags=""
+  case "$noun" in
+    library|lib) verbs="list get create update delete owner sync" ;;
+    file|doc) verbs="upload list get update delete download text status wait url reprocess" ;;
+    share) verbs="list put delete" ;;
+    profile) verbs="list show add use remove" ;;
+    completion) verbs="bash zsh fish" ;;
+    serve) verbs="" ;;
+    "") COMPREPLY=($(compgen -W "library file doc share profile completion serve $globals" -- "$cur")); return ;;
+  esac
+
+  case "$noun:$verb" in
+    library:list|lib:list) flags="--search --sort --limit --all" ;;
+    library:create|lib:create) flags="--description --chunk-size --type --data" ;;
+    library:update|lib:update) flags="--name --description --sync-interval" ;;
+    library:owner|lib:owner) flags="--set" ;;
+    file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout" ;;
+    file:list|doc:list) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
+    file:update|doc:update) flags="--library -l --name --label --add-label --remove-label --public-url --attribute" ;;
+    file:download|doc:download) flags="--library -l --output -o --overwrite" ;;
+    file:text|doc:text) flags="--library -l --pages" ;;
+    file:url|doc:url) flags="--library -l --extracted" ;;
+    file:wait|doc:wait) flags="--library -l --timeout --interval" ;;
+    file:*|doc:*) flags="--library -l" ;;
+    share:put) flags="--user --workspace --org --level" ;;
+    share:delete) flags="--user --workspace --org" ;;
+    profile:add) flags="--provider --base-url --org-id --use" ;;
+    serve:*) flags="--host --port --data --token --processing-ms --faults" ;;
+  esac
+
+  if [[ -z "$verb" && -n "$verbs" && "$cur" != -* ]]; then
+    COMPREPLY=($(compgen -W "$verbs" -- "$cur"))
+  elif [[ "$cur" == -* ]]; then
+    COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -f -- "$cur"))
+  fi
+}
+complete -o default -F _lib lib

@@ -1,0 +1,80 @@
+# fish completion for lib. Install: lib completion fish > ~/.config/fish/completions/lib.fish
+
+function __lib_noun_verb
+    set -l words (commandline -opc)
+    set -l found
+    for w in $words[2..-1]
+        string match -q -- '-*' $w; and continue
+        set -a found $w
+    end
+    echo (string join ' ' $found)
+end
+
+function __lib_is
+    # __lib_is NOUN [VERB]: the command line so far names this noun (and verb).
+    set -l nv (string split ' ' (__lib_noun_verb))
+    test (count $nv) -ge 1; or return 1
+    contains -- $nv[1] (string split ' ' $argv[1]); or return 1
+    test (count $argv) -lt 2; and return 0
+    test (count $nv) -ge 2; and contains -- $nv[2] (string split ' ' $argv[2])
+end
+
+function __lib_needs_noun
+    test -z (__lib_noun_verb)
+end
+
+function __lib_needs_verb
+    set -l nv (string split ' ' (__lib_noun_verb))
+    test (count $nv) -eq 1; and contains -- $nv[1] $argv
+end
+
+complete -c lib -f
+# global options
+complete -c lib -l profile -r -d 'the profile to use'
+complete -c lib -l json -d 'print JSON'
+complete -c lib -l ndjson -d 'print one JSON object per line'
+complete -c lib -s q -l quiet -d 'print ids only'
+complete -c lib -l raw -d "print the provider's own payload"
+complete -c lib -l no-color -d 'disable color'
+complete -c lib -l debug -d 'trace requests'
+complete -c lib -s y -l yes -d 'do not ask for confirmation'
+complete -c lib -l retries -r -d 'retries on 429, 5xx and resets'
+
+# nouns
+complete -c lib -n __lib_needs_noun -a 'library file doc share profile completion serve'
+
+# verbs
+complete -c lib -n '__lib_needs_verb library lib' -a 'list get create update delete owner sync'
+complete -c lib -n '__lib_needs_verb file doc' -a 'upload list get update delete download text status wait url reprocess'
+complete -c lib -n '__lib_needs_verb share' -a 'list put delete'
+complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
+complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
+
+# library flags
+complete -c lib -n "__lib_is 'library lib' list" -l search -l sort -l limit -l all
+complete -c lib -n "__lib_is 'library lib' create" -l description -l chunk-size -l type -l data
+complete -c lib -n "__lib_is 'library lib' update" -l name -l description -l sync-interval
+complete -c lib -n "__lib_is 'library lib' owner" -l set
+
+# file flags
+complete -c lib -n "__lib_is 'file doc'" -s l -l library -r -d 'library id or name'
+complete -c lib -n "__lib_is 'file doc' upload" -F -l path -l label -l public-url -l attribute -l name -s r -l recursive -l concurrency -l overwrite -l wait -l timeout
+complete -c lib -n "__lib_is 'file doc' list" -l search -l name -l path -l label -l sort -l limit -l all
+complete -c lib -n "__lib_is 'file doc' list" -l status -x -a 'pending processing ready failed'
+complete -c lib -n "__lib_is 'file doc' update" -l name -l label -l add-label -l remove-label -l public-url -l attribute
+complete -c lib -n "__lib_is 'file doc' download" -s o -l output -r -F
+complete -c lib -n "__lib_is 'file doc' download" -l overwrite
+complete -c lib -n "__lib_is 'file doc' text" -l pages
+complete -c lib -n "__lib_is 'file doc' url" -l extracted
+complete -c lib -n "__lib_is 'file doc' wait" -l timeout -l interval
+
+# share flags
+complete -c lib -n "__lib_is share 'put delete'" -l user -l workspace -l org
+complete -c lib -n "__lib_is share put" -l level -x -a 'viewer editor'
+
+# profile flags
+complete -c lib -n "__lib_is profile add" -l provider -x -a 'local mistral ai21 hal'
+complete -c lib -n "__lib_is profile add" -l base-url -l org-id -l use
+
+# serve flags
+complete -c lib -n "__lib_is serve" -l host -l port -l data -l token -l processing-ms -l faults

@@ -1,0 +1,58 @@
+#compdef lib
+# zsh completion for lib. Install: lib completion zsh > "${fpath[1]}/_lib"
+
+_lib() {
+  local -a globals nouns verbs flags
+  globals=(--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help --version)
+  nouns=(library file doc share profile completion serve)
+  local noun="" verb="" w
+  for w in "${words[@]:1:$((CURRENT-2))}"; do
+    [[ "$w" == -* ]] && continue
+    if [[ -z "$noun" ]]; then noun="$w"; elif [[ -z "$verb" ]]; then verb="$w"; fi
+  done
+
+  case "${words[CURRENT-1]}" in
+    --status) compadd pending processing ready failed; return ;;
+    --level) compadd viewer editor; return ;;
+    --provider) compadd local mistral ai21 hal; return ;;
+    -o|--output|--data) _files; return ;;
+  esac
+
+  case "$noun" in
+    library|lib) verbs=(list get create update delete owner sync) ;;
+    file|doc) verbs=(upload list get update delete download text status wait url reprocess) ;;
+    share) verbs=(list put delete) ;;
+    profile) verbs=(list show add use remove) ;;
+    completion) verbs=(bash zsh fish) ;;
+    "") compadd -- "${nouns[@]}" "${globals[@]}"; return ;;
+  esac
+
+  case "$noun:$verb" in
+    library:list|lib:list) flags=(--search --sort --limit --all) ;;
+    library:create|lib:create) flags=(--description --chunk-size --type --data) ;;
+    library:update|lib:update) flags=(--name --description --sync-interval) ;;
+    library:owner|lib:owner) flags=(--set) ;;
+    file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout) ;;
+    file:list|doc:list) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
+    file:update|doc:update) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute) ;;
+    file:download|doc:download) flags=(--library -l --output -o --overwrite) ;;
+    file:text|doc:text) flags=(--library -l --pages) ;;
+    file:url|doc:url) flags=(--library -l --extracted) ;;
+    file:wait|doc:wait) flags=(--library -l --timeout --interval) ;;
+    file:*|doc:*) flags=(--library -l) ;;
+    share:put) flags=(--user --workspace --org --level) ;;
+    share:delete) flags=(--user --workspace --org) ;;
+    profile:add) flags=(--provider --base-url --org-id --use) ;;
+    serve:*) flags=(--host --port --data --token --processing-ms --faults) ;;
+  esac
+
+  if [[ -z "$verb" && ${#verbs} -gt 0 && "$PREFIX" != -* ]]; then
+    compadd -- "${verbs[@]}"
+  elif [[ "$PREFIX" == -* ]]; then
+    compadd -- "${flags[@]}" "${globals[@]}"
+  else
+    _files
+  fi
+}
+
+_lib "$@"

@@ -1,0 +1,75 @@
+/**
+ * The precedence rules, in one place: flags > environment > the selected
+ * profile > the built-in `local` profile. Each value remembers where it came
+ * from so `lib profile show` can say why lib does what it does.
+ */
+import { UsageError } from '../errors.js';
+import { BUILTIN_PROFILE, checkProviderName, type ProfileStore, type ProviderName } from './profiles.js';
+
+export type Source = 'flag' | 'env' | 'profile' | 'default';
+
+export interface Sourced<T> {
+  value: T;
+  source: Source;
+  /** The flag, variable or profile name it came from. */
+  from: string;
+}
+
+export interface Effective {
+  profile: Sourced<string>;
+  provider: Sourced<ProviderName>;
+  baseUrl: Sourced<string> | null;
+  apiKey: Sourced<string> | null;
+  orgId: Sourced<string> | null;
+}
+
+export const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = {
+  mistral: 'https://api.mistral.ai',
+  ai21: 'https://api.ai21.com',
+};
+
+/** The vendors' own key variables, read after LIB_API_KEY. */
+const VENDOR_KEY_ENV: Partial<Record<ProviderName, string>> = {
+  mistral: 'MISTRAL_API_KEY',
+  ai21: 'AI21_API_KEY',
+};
+
+function fromEnv(env: NodeJS.ProcessEnv, name: string): Sourced<string> | null {
+  const value = env[name];
+  return value ? { value, source: 'env', from: name } : null;
+}
+
+export function resolveEffective(store: ProfileStore, flags: { profile?: string }, env: NodeJS.ProcessEnv): Effective {
+  const profile: Sourced<string> = flags.profile
+    ? { value: flags.profile, source: 'flag', from: '--profile' }
+    : (fromEnv(env, 'LIB_PROFILE') ?? {
+        value: store.current(),
+        source: store.current() === BUILTIN_PROFILE ? 'default' : 'profile',
+        from: 'config',
+      });
+  if (!store.has(profile.value)) {
+    throw new UsageError(`profile "${profile.value}" does not exist (from ${profile.from})`, {
+      hint: 'See the profiles with: lib profile list',
+    });
+  }
+  const saved = store.get(profile.value);
+  const inProfile = (value: string | undefined): Sourced<string> | null =>
+    value ? { value, source: 'profile', from: profile.value } : null;
+
+  const envProvider = fromEnv(env, 'LIB_PROVIDER');
+  const provider: Sourced<ProviderName> = envProvider
+    ? { ...envProvider, value: checkProviderName(envProvider.value) }
+    : { value: saved.provider, source: profile.value === BUILTIN_PROFILE ? 'default' : 'profile', from: profile.value };
+
+  const defaultUrl = DEFAULT_BASE_URLS[provider.value];
+  const baseUrl =
+    fromEnv(env, 'LIB_BASE_URL') ??
+    inProfile(saved.baseUrl) ??
+    (defaultUrl ? { value: defaultUrl, source: 'default' as const, from: provider.value } : null);
+
+  const vendorKey = VENDOR_KEY_ENV[provider.value];
+  const apiKey = fromEnv(env, 'LIB_API_KEY') ?? (vendorKey ? fromEnv(env, vendorKey) : null) ?? inProfile(saved.apiKey);
+
+  const orgId = fromEnv(env, 'LIB_ORG_ID') ?? inProfile(saved.orgId);
+  return { profile, provider, baseUrl, apiKey, orgId };
+}

@@ -1,0 +1,321 @@
+/**
+ * The thin HTTP layer (DESIGN.md "HTTP layer"): one undici Agent per client
+ * (it keeps one keep-alive pool per origin), auth and user agent, timeouts,
+ * bounded retries with backoff, typed errors and the --debug trace. Providers
+ * build on request(); nothing here knows any vendor's payloads.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request as undiciRequest, type Dispatcher, type FormData } from 'undici';
+import { CancelError, FailedError, LibError } from '../errors.js';
+import { apiError, networkError, reasonPhrase } from './errors.js';
+import { IDEMPOTENT_METHODS, RETRY_STATUSES, isConnectionReset, retryDelay, type BackoffPolicy } from './retry.js';
+import { assertKeyMayGo, redactHeader, redactQuery, scrub } from './security.js';
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** How to read a successful response body. */
+export type Expect = 'json' | 'text' | 'stream' | 'none';
+
+export interface Timeouts {
+  /** Establishing the TCP/TLS connection. */
+  connect: number;
+  /** From sending the request to receiving the response headers. */
+  headers: number;
+  /** Longest silence while reading the body (not the whole transfer). */
+  body: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { connect: 10_000, headers: 60_000, body: 300_000 };
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  apiKey?: string;
+  /** Header carrying the key; default `Authorization: Bearer <key>`. */
+  authHeader?: (key: string) => [string, string];
+  /** Full User-Agent value; see userAgent(). */
+  userAgent: string;
+  /** Retries after the first attempt, for retryable requests. Default 4. */
+  retries?: number;
+  /** First backoff ceiling; doubles per attempt up to retryMaxMs. Default LIB_RETRY_BASE_MS or 250. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  maxRetryAfterMs?: number;
+  timeouts?: Partial<Timeouts>;
+  /** Sink for the --debug trace, one line per call. */
+  debug?: (line: string) => void;
+  /** Fires on Ctrl-C: aborts in-flight requests and backoff sleeps. */
+  signal?: AbortSignal;
+  /** 'mistral', ...: used in messages "(mistral, 404)". */
+  providerName: string;
+  /** Second line for 401/403 errors. */
+  authHint?: string;
+  /** Tests inject undici's MockAgent here. */
+  dispatcher?: Dispatcher;
+}
+
+export interface RequestOptions {
+  method: string;
+  /** Relative to baseUrl ("/v1/libraries"), or an absolute URL. */
+  path: string;
+  query?: Query;
+  json?: unknown;
+  /** Multipart body; a factory because every attempt needs a fresh stream. */
+  form?: () => FormData | Promise<FormData>;
+  headers?: Record<string, string>;
+  /** Override the method's default (GET/PUT/DELETE/HEAD retry, POST/PATCH don't). */
+  retryable?: boolean;
+  expect?: Expect;
+  /** Send the API key (default true). False for signed URLs, which must never see it. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+}
+
+export interface HttpClient {
+  readonly baseUrl: string;
+  request<T = unknown>(opts: RequestOptions): Promise<HttpResponse<T>>;
+  getJson<T>(path: string, query?: Query): Promise<T>;
+  sendJson<T>(method: string, path: string, json?: unknown, opts?: Partial<RequestOptions>): Promise<HttpResponse<T>>;
+  /** GET an absolute URL without the API key (signed URLs), following redirects, streaming the body. */
+  download(url: string, signal?: AbortSignal): Promise<HttpResponse<AsyncIterable<Uint8Array>>>;
+  close(): Promise<void>;
+}
+
+export function userAgent(version: string): string {
+  return `lib/${version} node/${process.version}`;
+}
+
+const MAX_REDIRECTS = 5;
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+  const key = options.apiKey || undefined;
+  // Fail before anything is sent, including the first request.
+  if (key) assertKeyMayGo(base);
+
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const ownAgent = options.dispatcher
+    ? undefined
+    : new Agent({
+        connect: { timeout: timeouts.connect },
+        headersTimeout: timeouts.headers,
+        bodyTimeout: timeouts.body,
+        keepAliveTimeout: 10_000,
+      });
+  const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
+  const retries = Math.max(0, options.retries ?? 4);
+  const envBase = Number(process.env.LIB_RETRY_BASE_MS);
+  const policy: BackoffPolicy = {
+    baseMs: options.retryBaseMs ?? (Number.isFinite(envBase) && envBase >= 0 ? envBase : 250),
+    maxMs: options.retryMaxMs ?? 8_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+  };
+  const provider = options.providerName;
+  const authHint =
+    options.authHint ?? `Check the API key: lib profile add NAME --provider ${provider}, or set LIB_API_KEY.`;
+  const authHeader = options.authHeader ?? ((k: string): [string, string] => ['authorization', `Bearer ${k}`]);
+  const trace = (line: string): void => options.debug?.(scrub(line, key));
+
+  function resolve(path: string, query: Query | undefined): URL {
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.replace(/^\//, ''), base);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  /** Rethrow anything as a LibError with the key scrubbed from its message. */
+  function clean(err: LibError): LibError {
+    const scrubbed = scrub(err.message, key);
+    if (scrubbed !== err.message) err.message = scrubbed;
+    return err;
+  }
+
+  async function request<T>(opts: RequestOptions): Promise<HttpResponse<T>> {
+    const method = opts.method.toUpperCase();
+    const url = resolve(opts.path, opts.query);
+    const withKey = opts.auth !== false && key !== undefined;
+    if (withKey) assertKeyMayGo(url);
+    const shown = withKey ? url.href : redactQuery(url);
+    const expect = opts.expect ?? 'json';
+    const signal = combine(options.signal, opts.signal);
+    const attempts = 1 + ((opts.retryable ?? IDEMPOTENT_METHODS.has(method)) ? retries : 0);
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw cancelled();
+      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json' };
+      if (withKey) {
+        const [name, value] = authHeader(key);
+        headers[name.toLowerCase()] = value;
+      }
+      let body: string | FormData | undefined;
+      if (opts.json !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(opts.json);
+      } else if (opts.form) {
+        body = await opts.form();
+      }
+      for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
+
+      trace(`> ${method} ${shown}${attempt > 1 ? ` (attempt ${attempt}/${attempts})` : ''}`);
+      for (const [name, value] of Object.entries(headers)) trace(`> ${name}: ${redactHeader(name, value)}`);
+      if (body !== undefined && typeof body !== 'string') trace('> content-type: multipart/form-data');
+
+      const started = performance.now();
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await undiciRequest(url, { dispatcher, method: method as Dispatcher.HttpMethod, headers, body, signal });
+      } catch (err) {
+        if (signal?.aborted) throw cancelled();
+        const failure = networkError(err, method, shown, url.origin);
+        trace(`! ${failure.message}`);
+        if (isConnectionReset(err) && attempt < attempts) {
+          await backoff(attempt, undefined, signal);
+          continue;
+        }
+        throw clean(failure);
+      }
+
+      const status = res.statusCode;
+      trace(`< ${status} ${reasonPhrase(status)} (${Math.round(performance.now() - started)} ms)`);
+      const resHeaders = res.headers as HttpResponse<T>['headers'];
+
+      if (status >= 200 && status < 300) {
+        try {
+          return { status, headers: resHeaders, body: (await readBody(res, expect, method, shown, signal)) as T };
+        } catch (err) {
+          if (signal?.aborted) throw cancelled();
+          // A reset mid-body on a retryable request: the whole exchange can be repeated.
+          if (isConnectionReset(err) && attempt < attempts) {
+            trace(`! ${err instanceof Error ? err.message : String(err)}`);
+            await backoff(attempt, undefined, signal);
+            continue;
+          }
+          throw clean(err instanceof LibError ? err : networkError(err, method, shown, url.origin));
+        }
+      }
+
+      if (status >= 300 && status < 400 && !withKey && expect === 'stream') {
+        // Only unauthenticated downloads follow redirects; download() drives the loop.
+        await res.body.dump().catch(() => undefined);
+        return { status, headers: resHeaders, body: undefined as T };
+      }
+
+      if (RETRY_STATUSES.has(status) && attempt < attempts) {
+        await res.body.dump().catch(() => undefined);
+        await backoff(attempt, header(resHeaders, 'retry-after'), signal);
+        continue;
+      }
+
+      let text = '';
+      try {
+        text = await res.body.text();
+      } catch {
+        if (signal?.aborted) throw cancelled();
+      }
+      const error = apiError(status, scrub(text, key), header(resHeaders, 'content-type'), provider, authHint);
+      throw clean(error);
+    }
+  }
+
+  async function backoff(attempt: number, retryAfter: string | undefined, signal: AbortSignal | undefined) {
+    const delay = retryDelay(attempt, retryAfter, policy);
+    trace(`! retrying in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : ''}`);
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      throw cancelled();
+    }
+  }
+
+  async function download(url: string, signal?: AbortSignal): Promise<HttpResponse<AsyncIterable<Uint8Array>>> {
+    let target = resolve(url, undefined).href;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const res = await request<AsyncIterable<Uint8Array> | undefined>({
+        method: 'GET',
+        path: target,
+        auth: false,
+        expect: 'stream',
+        signal,
+      });
+      if (res.body !== undefined) return res as HttpResponse<AsyncIterable<Uint8Array>>;
+      const location = header(res.headers, 'location');
+      if (!location) throw new FailedError(`redirect without a location from ${redactQuery(new URL(target))}`);
+      target = new URL(location, target).href;
+    }
+    throw new FailedError(`too many redirects downloading ${redactQuery(new URL(url, base))}`);
+  }
+
+  return {
+    baseUrl: base.href.replace(/\/$/, ''),
+    request,
+    async getJson<T>(path: string, query?: Query) {
+      return (await request<T>({ method: 'GET', path, query })).body;
+    },
+    sendJson<T>(method: string, path: string, json?: unknown, opts?: Partial<RequestOptions>) {
+      return request<T>({ ...opts, method, path, json });
+    },
+    download,
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}
+
+async function readBody(
+  res: Dispatcher.ResponseData,
+  expect: Expect,
+  method: string,
+  shown: string,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  switch (expect) {
+    case 'none':
+      await res.body.dump();
+      return undefined;
+    case 'stream':
+      return guardStream(res.body, signal);
+    case 'text':
+      return res.body.text();
+    case 'json': {
+      const text = await res.body.text();
+      if (!text.trim()) return undefined;
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new FailedError(`unexpected non-JSON response to ${method} ${shown} (${res.statusCode})`);
+      }
+    }
+  }
+}
+
+/** Errors while the caller reads a streamed body become CancelError or FailedError too. */
+async function* guardStream(body: AsyncIterable<Uint8Array>, signal: AbortSignal | undefined) {
+  try {
+    yield* body;
+  } catch (err) {
+    if (signal?.aborted) throw cancelled();
+    const message = err instanceof Error ? err.message : String(err);
+    throw new FailedError(`download interrupted: ${message}`, { cause: err });
+  }
+}
+
+function header(headers: HttpResponse<unknown>['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (a && b) return AbortSignal.any([a, b]);
+  return a ?? b;
+}
+
+function cancelled(): CancelError {
+  return new CancelError('cancelled');
+}

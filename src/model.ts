@@ -1,0 +1,108 @@
+/**
+ * The uniform model: the JSON shapes `lib` prints, identical across providers.
+ * camelCase; a field a provider lacks is null, never invented. Documented in
+ * README.md ("JSON output"). Vendor payloads are mapped onto these in each
+ * provider; `--raw` prints the vendor payload kept under RAW instead.
+ */
+
+export interface Library {
+  id: string;
+  name: string;
+  description: string | null;
+  naturalId: string | null;
+  type: string | null;
+  ownerId: string | null;
+  shared: boolean | null;
+  documents: number | null;
+  size: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  syncedAt: string | null;
+}
+
+export type Status = 'pending' | 'processing' | 'ready' | 'failed';
+export const STATUSES: readonly Status[] = ['pending', 'processing', 'ready', 'failed'];
+
+export interface FileDoc {
+  id: string;
+  libraryId: string;
+  name: string;
+  path: string | null;
+  labels: string[];
+  publicUrl: string | null;
+  mimeType: string | null;
+  size: number | null;
+  hash: string | null;
+  status: Status;
+  providerStatus: string | null;
+  summary: string | null;
+  pages: number | null;
+  attributes: Record<string, unknown>;
+  createdAt: string | null;
+  updatedAt: string | null;
+  error: string | null;
+}
+
+export type PrincipalType = 'user' | 'workspace' | 'org';
+export const PRINCIPAL_TYPES: readonly PrincipalType[] = ['user', 'workspace', 'org'];
+export type ShareLevel = 'viewer' | 'editor';
+export const SHARE_LEVELS: readonly ShareLevel[] = ['viewer', 'editor'];
+
+export interface Share {
+  libraryId: string;
+  principalType: PrincipalType;
+  principalId: string;
+  level: ShareLevel | 'owner';
+}
+
+/** A file's processing state, as `lib file status` prints it. */
+export interface FileStatus {
+  id: string;
+  libraryId: string;
+  name: string;
+  status: Status;
+  providerStatus: string | null;
+  error: string | null;
+}
+
+/**
+ * The vendor's own payload rides along on a model object as a non-enumerable
+ * property, so JSON.stringify of the model never includes it but `--raw` can.
+ */
+export const RAW: unique symbol = Symbol('raw');
+
+export function withRaw<T extends object>(model: T, raw: unknown): T {
+  Object.defineProperty(model, RAW, { value: raw, enumerable: false });
+  return model;
+}
+
+export function rawOf(model: object): unknown {
+  const raw = (model as { [RAW]?: unknown })[RAW];
+  return raw === undefined ? model : raw;
+}
+
+/** Vendor status words onto the normalized status (DESIGN.md "The uniform model"). */
+const STATUS_WORDS: Record<string, Status> = {
+  todo: 'pending',
+  waiting_for_capacity: 'pending',
+  db_record_created: 'pending',
+  uploaded: 'pending',
+  in_progress: 'processing',
+  done: 'ready',
+  noop: 'ready',
+  self_managed: 'ready',
+  processed: 'ready',
+  error: 'failed',
+  missing_content: 'failed',
+  upload_failed: 'failed',
+  processing_failed: 'failed',
+};
+
+export function normalizeStatus(word: string | null | undefined): Status {
+  if (!word) return 'pending';
+  return STATUS_WORDS[word.toLowerCase()] ?? 'pending';
+}
+
+export function isTerminal(status: Status): boolean {
+  return status === 'ready' || status === 'failed';
+}

@@ -1,0 +1,145 @@
+/**
+ * The one output helper every verb uses: table on a terminal, tab-separated
+ * rows in a pipe, --json (object or array), --ndjson (a line per object,
+ * streamed), -q (ids), --raw (the vendor's payload as JSON).
+ */
+import chalk from 'chalk';
+import Table from 'cli-table3';
+import { rawOf } from '../model.js';
+import { type IO, write } from './io.js';
+import { humanSize, plainCell, relativeTime } from './format.js';
+
+export type OutputMode = 'human' | 'json' | 'ndjson' | 'ids';
+
+export interface OutputOptions {
+  mode: OutputMode;
+  raw: boolean;
+}
+
+export type CellKind = 'text' | 'time' | 'size' | 'status' | 'id' | 'list';
+
+export interface Column<T> {
+  header: string;
+  value: (item: T) => unknown;
+  kind?: CellKind;
+}
+
+/** What a verb needs to print records of one type. */
+export interface View<T> {
+  columns: Column<T>[];
+  id: (item: T) => string;
+}
+
+const STATUS_COLORS: Record<string, (s: string) => string> = {
+  ready: chalk.green,
+  failed: chalk.red,
+  processing: chalk.yellow,
+  pending: chalk.yellow,
+  owner: chalk.bold,
+};
+
+function cellText(value: unknown, kind: CellKind, tty: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(String).join(',');
+  if (kind === 'time' && tty) return relativeTime(String(value));
+  if (kind === 'size' && tty && typeof value === 'number') return humanSize(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function styled(text: string, kind: CellKind): string {
+  if (kind === 'status') return (STATUS_COLORS[text] ?? ((s: string) => s))(text);
+  if (kind === 'id') return chalk.dim(text);
+  return text;
+}
+
+function json(value: unknown, pretty: boolean): string {
+  return JSON.stringify(value, null, pretty ? 2 : undefined);
+}
+
+function payload(item: object, raw: boolean): unknown {
+  return raw ? rawOf(item) : item;
+}
+
+/** Print a list, consuming the iterable as it arrives (ndjson and pipes stream). */
+export async function printList<T extends object>(
+  io: IO,
+  opts: OutputOptions,
+  view: View<T>,
+  items: AsyncIterable<T> | Iterable<T>,
+): Promise<number> {
+  let count = 0;
+  if (opts.mode === 'json') {
+    const all: unknown[] = [];
+    for await (const item of items) all.push(payload(item, opts.raw));
+    await write(io.out, json(all, io.isStdoutTTY) + '\n');
+    return all.length;
+  }
+  if (opts.mode === 'ndjson' || (opts.raw && opts.mode === 'human')) {
+    for await (const item of items) {
+      await write(io.out, json(payload(item, opts.raw), false) + '\n');
+      count++;
+    }
+    return count;
+  }
+  if (opts.mode === 'ids') {
+    for await (const item of items) {
+      await write(io.out, view.id(item) + '\n');
+      count++;
+    }
+    return count;
+  }
+  if (!io.isStdoutTTY) {
+    for await (const item of items) {
+      const cells = view.columns.map((c) => plainCell(cellText(c.value(item), c.kind ?? 'text', false)));
+      await write(io.out, cells.join('\t') + '\n');
+      count++;
+    }
+    return count;
+  }
+  const rows: string[][] = [];
+  for await (const item of items) {
+    rows.push(view.columns.map((c) => styled(cellText(c.value(item), c.kind ?? 'text', true), c.kind ?? 'text')));
+  }
+  if (rows.length === 0) return 0;
+  await write(io.out, table(view.columns.map((c) => chalk.bold(c.header.toUpperCase())), rows));
+  return rows.length;
+}
+
+/** Print one record: key/value lines for humans, an object for --json. */
+export async function printOne<T extends object>(io: IO, opts: OutputOptions, view: View<T>, item: T): Promise<void> {
+  if (opts.mode === 'json' || opts.raw) {
+    await write(io.out, json(payload(item, opts.raw), io.isStdoutTTY && opts.mode === 'json') + '\n');
+    return;
+  }
+  if (opts.mode === 'ndjson') {
+    await write(io.out, json(item, false) + '\n');
+    return;
+  }
+  if (opts.mode === 'ids') {
+    await write(io.out, view.id(item) + '\n');
+    return;
+  }
+  const tty = io.isStdoutTTY;
+  const lines = view.columns.map((c) => {
+    const kind = c.kind ?? 'text';
+    const text = cellText(c.value(item), kind, tty);
+    return tty ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}` : `${c.header}\t${plainCell(text)}`;
+  });
+  await write(io.out, lines.join('\n') + '\n');
+}
+
+function table(head: string[], rows: string[][]): string {
+  const t = new Table({
+    head,
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+      right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  t.push(...rows);
+  return t.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n';
+}

@@ -1,0 +1,91 @@
+/** Libraries: GET/POST /v1/libraries, GET/PATCH/DELETE /v1/libraries/{id}. */
+import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import type { Library } from '../../model.js';
+import type { LibraryCreateInput, LibraryListOptions, LibraryUpdateInput } from '../types.js';
+import { libPath, type Ctx } from './context.js';
+import { call } from './errors.js';
+import { capOf, comparator, parseSort, UUID } from './lists.js';
+import { toLibrary } from './map.js';
+import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
+
+const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'documents', 'size'] as const;
+
+/** Every library matching `search` (Mistral: case-insensitive, on the name), following page tokens. */
+async function* pages(ctx: Ctx, search: string | undefined, pageSize: number): AsyncGenerator<Library> {
+  const seen = new Set<string>();
+  let token: string | undefined;
+  do {
+    const page = await call('libraries', () =>
+      ctx.http.getJson<ListLibrariesResponse>('/v1/libraries', { page_size: pageSize, page_token: token, search }),
+    );
+    for (const payload of page.data ?? []) yield toLibrary(payload);
+    token = page.next_page_token ?? undefined;
+    // A server handing back a token it already gave would otherwise loop forever.
+    if (token !== undefined && seen.has(token)) throw new FailedError('mistral repeated a page token; stopping');
+    if (token !== undefined) seen.add(token);
+  } while (token !== undefined);
+}
+
+export function libraryOps(ctx: Ctx) {
+  return {
+    async *listLibraries(opts: LibraryListOptions): AsyncGenerator<Library> {
+      const cap = capOf(opts);
+      // The API has no sort: sorting needs every page first; without one, pages stream and stop at the cap.
+      const sort = opts.sort ? parseSort(opts.sort, SORT_FIELDS) : undefined;
+      if (cap <= 0) return;
+      if (sort) {
+        const all: Library[] = [];
+        for await (const library of pages(ctx, opts.search, 100)) all.push(library);
+        yield* all.sort(comparator<Library, (typeof SORT_FIELDS)[number]>(sort)).slice(0, cap);
+        return;
+      }
+      let count = 0;
+      for await (const library of pages(ctx, opts.search, Math.min(100, cap))) {
+        yield library;
+        if (++count >= cap) return;
+      }
+    },
+
+    async resolveLibrary(ref: string): Promise<Library> {
+      if (UUID.test(ref)) {
+        return call(`library "${ref}"`, async () => toLibrary(await ctx.http.getJson<LibraryPayload>(libPath(ref))));
+      }
+      // Names are not unique on Mistral: narrow with the server's search, then match exactly.
+      const matches: Library[] = [];
+      for await (const library of pages(ctx, ref, 100)) if (library.name === ref) matches.push(library);
+      if (matches.length === 1) return matches[0]!;
+      if (matches.length === 0) throw new NotFoundError(`library "${ref}" not found (mistral, 404)`);
+      throw new UsageError(`library name "${ref}" is ambiguous on mistral: ${matches.length} libraries have it`, {
+        hint: `Use an id: ${matches.map((l) => `${l.id} (created ${l.createdAt ?? '?'})`).join(', ')}`,
+      });
+    },
+
+    async createLibrary(input: LibraryCreateInput): Promise<Library> {
+      if (input.type !== undefined) throw new UnsupportedError('the mistral provider has no library types (--type)');
+      if (input.data !== undefined) throw new UnsupportedError('the mistral provider does not accept --data');
+      const body = { name: input.name, description: input.description, chunk_size: input.chunkSize };
+      // POST is not retried: a lost response would otherwise create a second library with the same name.
+      const res = await call(`library "${input.name}"`, () => ctx.http.sendJson<LibraryPayload>('POST', '/v1/libraries', body));
+      return toLibrary(res.body);
+    },
+
+    async updateLibrary(libraryId: string, input: LibraryUpdateInput): Promise<Library> {
+      if (input.syncInterval !== undefined) {
+        throw new UnsupportedError('the mistral provider does not sync libraries (--sync-interval)');
+      }
+      const body = { name: input.name, description: input.description };
+      // PATCH sets fields to given values, so repeating it is harmless: retry it like PUT.
+      const res = await call(`library "${libraryId}"`, () =>
+        ctx.http.sendJson<LibraryPayload>('PATCH', libPath(libraryId), body, { retryable: true }),
+      );
+      return toLibrary(res.body);
+    },
+
+    async deleteLibrary(libraryId: string): Promise<void> {
+      // 200 with the deleted library today, 204 later: both read as done.
+      await call(`library "${libraryId}"`, () =>
+        ctx.http.request({ method: 'DELETE', path: libPath(libraryId), expect: 'none' }),
+      );
+    },
+  };
+}

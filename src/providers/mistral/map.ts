@@ -1,0 +1,103 @@
+/** Mistral payloads onto the uniform model (DESIGN.md "The uniform model"), and back for requests. */
+import {
+  normalizeStatus,
+  withRaw,
+  type FileDoc,
+  type FileStatus,
+  type Library,
+  type PrincipalType,
+  type Share,
+  type ShareLevel,
+} from '../../model.js';
+import type {
+  DocumentPayload,
+  EntityType,
+  LibraryPayload,
+  ProcessingStatusPayload,
+  ShareEnum,
+  SharingPayload,
+} from './payloads.js';
+
+export function toLibrary(p: LibraryPayload): Library {
+  return withRaw<Library>(
+    {
+      id: p.id,
+      name: p.name,
+      description: p.description ?? null,
+      naturalId: null,
+      type: null,
+      ownerId: p.owner_id ?? null,
+      // Mistral reports sharing only through deprecated member counts; rather than guess, say nothing.
+      shared: null,
+      documents: p.nb_documents ?? null,
+      size: p.total_size ?? null,
+      createdAt: p.created_at ?? null,
+      updatedAt: p.updated_at ?? null,
+      syncedAt: null,
+    },
+    p,
+  );
+}
+
+export function toFile(p: DocumentPayload): FileDoc {
+  const providerStatus = p.process_status ?? null;
+  return withRaw<FileDoc>(
+    {
+      id: p.id,
+      libraryId: p.library_id,
+      name: p.name,
+      path: null,
+      labels: [],
+      publicUrl: null,
+      mimeType: p.mime_type ?? null,
+      size: p.size ?? null,
+      hash: p.hash ?? null,
+      status: normalizeStatus(providerStatus),
+      providerStatus,
+      summary: p.summary ?? null,
+      pages: p.number_of_pages ?? null,
+      attributes: p.attributes ?? {},
+      createdAt: p.created_at ?? null,
+      updatedAt: p.last_processed_at ?? null,
+      error: null,
+    },
+    p,
+  );
+}
+
+export function toFileStatus(p: ProcessingStatusPayload, libraryId: string, name: string): FileStatus {
+  return withRaw<FileStatus>(
+    {
+      id: p.document_id,
+      libraryId,
+      name,
+      status: normalizeStatus(p.process_status),
+      providerStatus: p.process_status ?? null,
+      error: null,
+    },
+    p,
+  );
+}
+
+const ENTITY: Record<PrincipalType, EntityType> = { user: 'User', workspace: 'Workspace', org: 'Org' };
+const LEVEL: Record<ShareLevel, ShareEnum> = { viewer: 'Viewer', editor: 'Editor' };
+
+export const entityType = (t: PrincipalType): EntityType => ENTITY[t];
+export const shareEnum = (l: ShareLevel): ShareEnum => LEVEL[l];
+
+export function toShare(p: SharingPayload, libraryId: string): Share {
+  const type = p.share_with_type.toLowerCase();
+  const principalType = (type === 'organization' ? 'org' : type) as PrincipalType;
+  // share_with_uuid can be null (e.g. the caller's own row); the deprecated ids then say who it is.
+  const principalId = p.share_with_uuid ?? (principalType === 'org' ? p.org_id : p.user_id) ?? '';
+  return withRaw<Share>(
+    {
+      libraryId: p.library_id ?? libraryId,
+      principalType,
+      principalId,
+      // Viewer/Editor/Owner lowercased; an unknown role keeps the vendor's word rather than a guess.
+      level: p.role.toLowerCase() as Share['level'],
+    },
+    p,
+  );
+}

@@ -1,0 +1,160 @@
+/** Libraries: create, read, list, update, delete (with its files and shares). */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { collectBlobs } from './gc.js';
+import { isoNow, write, type Ctx } from './context.js';
+import { checkLibraryName } from './names.js';
+import { getPrincipal } from './principals.js';
+import { isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
+import type { LibraryInput, LibraryPatch, LibraryQuery, LibraryRow } from './types.js';
+
+const SELECT = `SELECT l.id, l.owner_id AS ownerId, l.name, l.description, l.chunk_size AS chunkSize, l.type,
+  l.data, l.created_at AS createdAt, l.updated_at AS updatedAt,
+  (SELECT count(*) FROM files f WHERE f.library_id = l.id) AS documents,
+  (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.library_id = l.id) AS size,
+  (SELECT count(*) FROM shares s WHERE s.library_id = l.id) AS shareCount
+  FROM libraries l`;
+
+const SORTS: Record<string, string> = {
+  name: 'l.name COLLATE NOCASE',
+  createdAt: 'l.created_at',
+  updatedAt: 'l.updated_at',
+  size: 'size',
+  documents: 'documents',
+};
+
+type Raw = Omit<LibraryRow, 'data'> & { data: string | null };
+
+function toRow(raw: Raw): LibraryRow {
+  return { ...raw, data: parseJson<Record<string, unknown> | null>(raw.data, null) };
+}
+
+export function getLibrary(ctx: Ctx, id: string): LibraryRow | undefined {
+  const raw = ctx.db.prepare(`${SELECT} WHERE l.id = ?`).get(id) as Raw | undefined;
+  return raw && toRow(raw);
+}
+
+export function requireLibrary(ctx: Ctx, id: string): LibraryRow {
+  const lib = getLibrary(ctx, id);
+  if (!lib) throw new NotFoundError(`library "${id}" not found`);
+  return lib;
+}
+
+/** SQL (and its parameters) for "owned by or shared with this principal". */
+function visibility(ctx: Ctx, principalId: string): { sql: string; params: Record<string, string | null> } {
+  const p = getPrincipal(ctx, principalId);
+  return {
+    sql: `(l.owner_id = :vUser OR EXISTS (SELECT 1 FROM shares s WHERE s.library_id = l.id AND (
+      (s.principal_type = 'user' AND s.principal_id = :vUser)
+      OR (s.principal_type = 'workspace' AND s.principal_id = :vWorkspace)
+      OR (s.principal_type = 'org' AND s.principal_id = :vOrg))))`,
+    params: { vUser: principalId, vWorkspace: p?.workspaceId ?? null, vOrg: p?.orgId ?? null },
+  };
+}
+
+function where(ctx: Ctx, q: LibraryQuery): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.search) {
+    // instr, not LIKE: the user's % and _ stay literal.
+    clauses.push(`(instr(lower(l.name), lower(:search)) > 0 OR instr(lower(coalesce(l.description, '')), lower(:search)) > 0)`);
+    params.search = q.search;
+  }
+  if (q.ownerId) {
+    clauses.push('l.owner_id = :ownerId');
+    params.ownerId = q.ownerId;
+  }
+  if (q.visibleTo) {
+    const v = visibility(ctx, q.visibleTo);
+    clauses.push(v.sql);
+    Object.assign(params, v.params);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function listLibraries(ctx: Ctx, q: LibraryQuery = {}): LibraryRow[] {
+  const w = where(ctx, q);
+  const sql = `${SELECT} ${w.sql} ${orderBy(q.sort, SORTS, 'name', 'l.id')} ${limitOffset(q.limit, q.offset)}`;
+  return (ctx.db.prepare(sql).all(w.params) as Raw[]).map(toRow);
+}
+
+export function countLibraries(ctx: Ctx, q: LibraryQuery = {}): number {
+  const w = where(ctx, q);
+  return (ctx.db.prepare(`SELECT count(*) AS n FROM libraries l ${w.sql}`).get(w.params) as { n: number }).n;
+}
+
+/** Exact name, across owners (or only those visible to a principal), oldest first. */
+export function findLibrariesByName(ctx: Ctx, name: string, opts: { visibleTo?: string } = {}): LibraryRow[] {
+  const v = opts.visibleTo ? visibility(ctx, opts.visibleTo) : undefined;
+  const sql = `${SELECT} WHERE l.name = :name ${v ? `AND ${v.sql}` : ''} ORDER BY l.created_at, l.id`;
+  return (ctx.db.prepare(sql).all({ name, ...v?.params }) as Raw[]).map(toRow);
+}
+
+function alreadyExists(name: string): ConflictError {
+  return new ConflictError(`library "${name}" already exists`);
+}
+
+function checkChunkSize(n: number | null | undefined): void {
+  if (n !== undefined && n !== null && (!Number.isSafeInteger(n) || n <= 0)) {
+    throw new UsageError(`invalid chunk size ${n}: expected a positive integer`);
+  }
+}
+
+export function createLibrary(ctx: Ctx, input: LibraryInput): LibraryRow {
+  checkLibraryName(input.name);
+  checkChunkSize(input.chunkSize);
+  const id = randomUUID();
+  const now = isoNow(ctx);
+  try {
+    write(ctx, () => {
+      if (!getPrincipal(ctx, input.ownerId)) throw new NotFoundError(`principal "${input.ownerId}" not found`);
+      ctx.db
+        .prepare(
+          `INSERT INTO libraries (id, owner_id, name, description, chunk_size, type, data, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, input.ownerId, input.name, input.description ?? null, input.chunkSize ?? null, input.type ?? null,
+          input.data == null ? null : JSON.stringify(input.data), now, now);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw alreadyExists(input.name);
+    throw err;
+  }
+  return getLibrary(ctx, id)!;
+}
+
+export function updateLibrary(ctx: Ctx, id: string, patch: LibraryPatch): LibraryRow {
+  if (patch.name !== undefined) checkLibraryName(patch.name);
+  checkChunkSize(patch.chunkSize);
+  const values: Record<string, unknown> = {
+    name: patch.name,
+    description: patch.description,
+    chunk_size: patch.chunkSize,
+    data: patch.data === undefined ? undefined : patch.data === null ? null : JSON.stringify(patch.data),
+  };
+  const columns = Object.keys(values).filter((c) => values[c] !== undefined);
+  const sets = [...columns.map((c) => `${c} = :${c}`), 'updated_at = :now'].join(', ');
+  const params = { ...Object.fromEntries(columns.map((c) => [c, values[c]])), id, now: isoNow(ctx) };
+  try {
+    write(ctx, () => {
+      requireLibrary(ctx, id);
+      ctx.db.prepare(`UPDATE libraries SET ${sets} WHERE id = :id`).run(params);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw alreadyExists(patch.name!);
+    throw err;
+  }
+  return getLibrary(ctx, id)!;
+}
+
+/** Deletes the library, its files and shares in one transaction, then collects its blobs. */
+export function deleteLibrary(ctx: Ctx, id: string): void {
+  const hashes = write(ctx, () => {
+    requireLibrary(ctx, id);
+    const rows = ctx.db.prepare(`SELECT DISTINCT hash FROM files WHERE library_id = ?`).all(id) as { hash: string }[];
+    // Files, their FTS rows (by trigger) and shares go by ON DELETE CASCADE.
+    ctx.db.prepare(`DELETE FROM libraries WHERE id = ?`).run(id);
+    return rows.map((r) => r.hash);
+  });
+  collectBlobs(ctx, hashes);
+}

@@ -1,0 +1,137 @@
+/**
+ * End-to-end helpers: run the built binary as a child process with a private
+ * LIB_HOME, and capture stdout, stderr and the exit code. Nothing here touches
+ * the real home directory or a fixed port.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = path.join(ROOT, 'bin', 'lib.js');
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  input?: string | Buffer;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** A clean environment: no color forcing, no CI spinner surprises, no vendor keys from the host. */
+export function baseEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const key of ['PATH', 'SYSTEMROOT', 'TMPDIR', 'LANG']) if (process.env[key]) env[key] = process.env[key]!;
+  env.LIB_HOME = home;
+  env.HOME = path.join(home, 'home');
+  env.XDG_CONFIG_HOME = path.join(home, 'xdg-config');
+  env.XDG_DATA_HOME = path.join(home, 'xdg-data');
+  return env;
+}
+
+export function tempDir(prefix = 'lib-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export class Sandbox {
+  readonly home = tempDir('lib-home-');
+  readonly work = tempDir('lib-work-');
+  env: Record<string, string> = baseEnv(this.home);
+
+  run(args: string[], opts: RunOptions = {}): Promise<Result> {
+    return runLib(args, { ...opts, env: { ...this.env, ...opts.env }, cwd: opts.cwd ?? this.work });
+  }
+
+  /** Write a file under the work dir and return its path. */
+  file(rel: string, content: string | Buffer): string {
+    const p = path.join(this.work, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, content);
+    return p;
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.home, { recursive: true, force: true });
+    fs.rmSync(this.work, { recursive: true, force: true });
+  }
+}
+
+export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: opts.env as NodeJS.ProcessEnv,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 25_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** `script` gives the child a pseudo-terminal for stdin, stdout and stderr (merged in its output). */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+export function runInTerminal(sandbox: Sandbox, args: string[], opts: RunOptions & { columns?: number } = {}): Promise<Result> {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const command = `stty cols ${opts.columns ?? 120} 2>/dev/null; ${quoted}`;
+  return runCommand('script', ['-qefc', command, '/dev/null'], {
+    ...opts,
+    env: { ...sandbox.env, TERM: 'xterm-256color', ...opts.env },
+    cwd: opts.cwd ?? sandbox.work,
+  });
+}
+
+function runCommand(cmd: string, args: string[], opts: RunOptions): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env: opts.env as NodeJS.ProcessEnv, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8').replace(/\r\n/g, '\n'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    if (opts.input !== undefined) {
+      // Give the program a moment to reach its prompt before answering.
+      setTimeout(() => child.stdin.end(opts.input), 400);
+    } else {
+      child.stdin.end();
+    }
+  });
+}
+
+/** Parse JSON or fail with the text in the message. */
+export function json<T = unknown>(text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`not JSON: ${text}`);
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
