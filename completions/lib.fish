@@ -44,17 +44,17 @@ complete -c lib -l retries -r -d 'retries on 429, 5xx and resets'
 complete -c lib -n __lib_needs_noun -a 'library file doc share profile completion serve'
 
 # verbs
-complete -c lib -n '__lib_needs_verb library lib' -a 'list get create update delete owner sync'
+complete -c lib -n '__lib_needs_verb library' -a 'list get create update delete owner sync'
 complete -c lib -n '__lib_needs_verb file doc' -a 'upload list get update delete download text status wait url reprocess'
 complete -c lib -n '__lib_needs_verb share' -a 'list put delete'
 complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
 complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
 
 # library flags
-complete -c lib -n "__lib_is 'library lib' list" -l search -l sort -l limit -l all
-complete -c lib -n "__lib_is 'library lib' create" -l description -l chunk-size -l type -l data
-complete -c lib -n "__lib_is 'library lib' update" -l name -l description -l sync-interval
-complete -c lib -n "__lib_is 'library lib' owner" -l set
+complete -c lib -n "__lib_is library list" -l search -l sort -l limit -l all
+complete -c lib -n "__lib_is library create" -l description -l chunk-size -l type -l data
+complete -c lib -n "__lib_is library update" -l name -l description -l sync-interval
+complete -c lib -n "__lib_is library owner" -l set
 
 # file flags
 complete -c lib -n "__lib_is 'file doc'" -s l -l library -r -d 'library id or name'

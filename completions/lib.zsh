@@ -19,7 +19,7 @@ _lib() {
   esac
 
   case "$noun" in
-    library|lib) verbs=(list get create update delete owner sync) ;;
+    library) verbs=(list get create update delete owner sync) ;;
     file|doc) verbs=(upload list get update delete download text status wait url reprocess) ;;
     share) verbs=(list put delete) ;;
     profile) verbs=(list show add use remove) ;;
@@ -28,10 +28,10 @@ _lib() {
   esac
 
   case "$noun:$verb" in
-    library:list|lib:list) flags=(--search --sort --limit --all) ;;
-    library:create|lib:create) flags=(--description --chunk-size --type --data) ;;
-    library:update|lib:update) flags=(--name --description --sync-interval) ;;
-    library:owner|lib:owner) flags=(--set) ;;
+    library:list) flags=(--search --sort --limit --all) ;;
+    library:create) flags=(--description --chunk-size --type --data) ;;
+    library:update) flags=(--name --description --sync-interval) ;;
+    library:owner) flags=(--set) ;;
     file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout) ;;
     file:list|doc:list) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
     file:update|doc:update) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute) ;;

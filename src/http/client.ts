@@ -110,7 +110,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   const retries = Math.max(0, options.retries ?? 4);
-  const envBase = Number(process.env.LIB_RETRY_BASE_MS);
+  // Read when a client is made, never at import; tests and the fault suite shorten backoff with it.
+  const envBase = process.env.LIB_RETRY_BASE_MS?.trim() ? Number(process.env.LIB_RETRY_BASE_MS) : NaN;
   const policy: BackoffPolicy = {
     baseMs: options.retryBaseMs ?? (Number.isFinite(envBase) && envBase >= 0 ? envBase : 250),
     maxMs: options.retryMaxMs ?? 8_000,
@@ -130,7 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url;
   }
 
-  /** Rethrow anything as a LibError with the key scrubbed from its message. */
+  /** The key must never reach stderr: scrub it from a message before it leaves this layer. */
   function clean(err: LibError): LibError {
     const scrubbed = scrub(err.message, key);
     if (scrubbed !== err.message) err.message = scrubbed;
@@ -149,7 +150,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled();
-      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: 'application/json' };
+      const headers: Record<string, string> = {
+        'user-agent': options.userAgent,
+        accept: expect === 'json' ? 'application/json' : '*/*',
+      };
       if (withKey) {
         const [name, value] = authHeader(key);
         headers[name.toLowerCase()] = value;

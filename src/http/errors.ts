@@ -54,7 +54,8 @@ export function apiError(
 ): ApiError {
   const { body, json } = parseErrorBody(text, contentType);
   const detail = json ? detailOf(body) : null;
-  const summary = detail ?? `HTTP ${status} ${reasonPhrase(status)}${json || !text.trim() ? '' : ' (non-JSON response)'}`;
+  const summary =
+    detail ?? `HTTP ${status} ${reasonPhrase(status)}${json || !text.trim() ? '' : ' (non-JSON response)'}`;
   const hint = status === 401 || status === 403 ? authHint : undefined;
   return new ApiError(`${oneLine(summary)} (${provider}, ${status})`, status, body, { hint });
 }
@@ -90,6 +91,13 @@ export function networkError(err: unknown, method: string, shownUrl: string, ori
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new FailedError(`cannot connect to ${origin} (${code})`, { cause: err });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return new FailedError(`connection to ${origin} was closed during ${method} ${shownUrl} (${code})`, {
+        cause: err,
+      });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new FailedError(`cannot resolve ${new URL(origin).hostname} (${code})`, { cause: err });

@@ -24,9 +24,9 @@ const SORTS: Record<string, string> = {
 
 const STATUSES: readonly Status[] = ['pending', 'processing', 'ready', 'failed'];
 
-type Raw = Omit<FileRow, 'labels' | 'attributes' | 'processStatus'> & { labels: string; attributes: string };
+export type RawFile = Omit<FileRow, 'labels' | 'attributes' | 'processStatus'> & { labels: string; attributes: string };
 
-export function toFileRow(raw: Raw): FileRow {
+export function toFileRow(raw: RawFile): FileRow {
   return {
     ...raw,
     labels: parseJson<string[]>(raw.labels, []),
@@ -40,27 +40,36 @@ export function nowParam(ctx: Ctx): { now: string } {
 }
 
 export function getFile(ctx: Ctx, id: string): FileRow | undefined {
-  const raw = ctx.db.prepare(`${FILE_SELECT} WHERE f.id = :id`).get({ id, ...nowParam(ctx) }) as Raw | undefined;
+  const raw = ctx.db.prepare(`${FILE_SELECT} WHERE f.id = :id`).get({ id, ...nowParam(ctx) }) as RawFile | undefined;
   return raw && toFileRow(raw);
 }
 
 /** The file, which must belong to `libraryId` when given (a file id from another library is "not found"). */
 export function requireFile(ctx: Ctx, id: string, libraryId?: string): FileRow {
   const file = getFile(ctx, id);
-  if (!file || (libraryId !== undefined && file.libraryId !== libraryId)) throw new NotFoundError(`file "${id}" not found`);
+  if (!file || (libraryId !== undefined && file.libraryId !== libraryId))
+    throw new NotFoundError(`file "${id}" not found`);
   return file;
 }
 
 export function findFilesByName(ctx: Ctx, libraryId: string, name: string): FileRow[] {
   const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.name = :name ORDER BY f.path, f.seq`;
-  return (ctx.db.prepare(sql).all({ libraryId, name, ...nowParam(ctx) }) as Raw[]).map(toFileRow);
+  return (ctx.db.prepare(sql).all({ libraryId, name, ...nowParam(ctx) }) as RawFile[]).map(toFileRow);
 }
 
 /** The file at exactly (path, name) in the library. */
 export function fileAt(ctx: Ctx, libraryId: string, path: string, name: string): FileRow | undefined {
   const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.path = :path AND f.name = :name`;
-  const raw = ctx.db.prepare(sql).get({ libraryId, path, name, ...nowParam(ctx) }) as Raw | undefined;
+  const raw = ctx.db.prepare(sql).get({ libraryId, path, name, ...nowParam(ctx) }) as RawFile | undefined;
   return raw && toFileRow(raw);
+}
+
+/** SQL matching json_each row `a` against a scalar, type included ("1" is not 1, true is not 1). */
+function attributeMatch(value: unknown, i: number): string {
+  if (typeof value === 'boolean') return `a.type = '${value}'`;
+  if (typeof value === 'number' && Number.isFinite(value)) return `a.type IN ('integer', 'real') AND a.value = :av${i}`;
+  if (typeof value === 'string') return `a.type = 'text' AND a.value = :av${i}`;
+  throw new UsageError('an attribute filter value must be a string, a number or a boolean');
 }
 
 function where(libraryId: string, q: FileQuery): { sql: string; params: Record<string, unknown> } {
@@ -92,8 +101,16 @@ function where(libraryId: string, q: FileQuery): { sql: string; params: Record<s
     clauses.push('EXISTS (SELECT 1 FROM json_each(f.labels) j WHERE j.value = :label)');
     params.label = q.label;
   }
+  Object.entries(q.attributes ?? {}).forEach(([key, value], i) => {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM json_each(f.attributes) a WHERE a.key = :ak${i} AND ${attributeMatch(value, i)})`,
+    );
+    params[`ak${i}`] = key;
+    if (typeof value !== 'boolean') params[`av${i}`] = value;
+  });
   if (q.status !== undefined) {
-    if (!STATUSES.includes(q.status)) throw new UsageError(`invalid status "${q.status}"; use one of: ${STATUSES.join(', ')}`);
+    if (!STATUSES.includes(q.status))
+      throw new UsageError(`invalid status "${q.status}"; use one of: ${STATUSES.join(', ')}`);
     clauses.push(`(${STATUS_SQL}) = :status`);
     params.status = q.status;
   }
@@ -103,7 +120,7 @@ function where(libraryId: string, q: FileQuery): { sql: string; params: Record<s
 export function listFiles(ctx: Ctx, libraryId: string, q: FileQuery = {}): FileRow[] {
   const w = where(libraryId, q);
   const sql = `${FILE_SELECT} ${w.sql} ${orderBy(q.sort, SORTS, 'createdAt', 'f.seq')} ${limitOffset(q.limit, q.offset)}`;
-  return (ctx.db.prepare(sql).all({ ...w.params, ...nowParam(ctx) }) as Raw[]).map(toFileRow);
+  return (ctx.db.prepare(sql).all({ ...w.params, ...nowParam(ctx) }) as RawFile[]).map(toFileRow);
 }
 
 export function countFiles(ctx: Ctx, libraryId: string, q: FileQuery = {}): number {
@@ -153,7 +170,9 @@ export function updateFile(ctx: Ctx, id: string, patch: FilePatch, libraryId?: s
           name: patch.name ?? file.name,
           labels: JSON.stringify(patchedLabels(file.labels, patch)),
           publicUrl: patch.publicUrl !== undefined ? patch.publicUrl : file.publicUrl,
-          attributes: JSON.stringify(patch.attributes ? patchedAttributes(file.attributes, patch.attributes) : file.attributes),
+          attributes: JSON.stringify(
+            patch.attributes ? patchedAttributes(file.attributes, patch.attributes) : file.attributes,
+          ),
           summary: patch.summary !== undefined ? patch.summary : file.summary,
           now: isoNow(ctx),
         });
@@ -180,14 +199,20 @@ export function setFileError(ctx: Ctx, id: string, error: string | null): FileRo
 export function deleteFiles(ctx: Ctx, ids: readonly string[], libraryId?: string): string[] {
   const deleted: { id: string; hash: string }[] = write(ctx, () => {
     const gone: { id: string; hash: string }[] = [];
-    const del = ctx.db.prepare(`DELETE FROM files WHERE id = ? ${libraryId !== undefined ? 'AND library_id = ?' : ''} RETURNING id, hash`);
+    const del = ctx.db.prepare(
+      `DELETE FROM files WHERE id = ? ${libraryId !== undefined ? 'AND library_id = ?' : ''} RETURNING id, hash`,
+    );
     for (const id of new Set(ids)) {
-      const row = (libraryId !== undefined ? del.get(id, libraryId) : del.get(id)) as { id: string; hash: string } | undefined;
+      const row = (libraryId !== undefined ? del.get(id, libraryId) : del.get(id)) as
+        { id: string; hash: string } | undefined;
       if (row) gone.push(row);
     }
     return gone;
   });
-  collectBlobs(ctx, deleted.map((d) => d.hash));
+  collectBlobs(
+    ctx,
+    deleted.map((d) => d.hash),
+  );
   return deleted.map((d) => d.id);
 }
 

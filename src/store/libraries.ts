@@ -57,7 +57,9 @@ function where(ctx: Ctx, q: LibraryQuery): { sql: string; params: Record<string,
   const params: Record<string, unknown> = {};
   if (q.search) {
     // instr, not LIKE: the user's % and _ stay literal.
-    clauses.push(`(instr(lower(l.name), lower(:search)) > 0 OR instr(lower(coalesce(l.description, '')), lower(:search)) > 0)`);
+    clauses.push(
+      `(instr(lower(l.name), lower(:search)) > 0 OR instr(lower(coalesce(l.description, '')), lower(:search)) > 0)`,
+    );
     params.search = q.search;
   }
   if (q.ownerId) {
@@ -113,8 +115,17 @@ export function createLibrary(ctx: Ctx, input: LibraryInput): LibraryRow {
           `INSERT INTO libraries (id, owner_id, name, description, chunk_size, type, data, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, input.ownerId, input.name, input.description ?? null, input.chunkSize ?? null, input.type ?? null,
-          input.data == null ? null : JSON.stringify(input.data), now, now);
+        .run(
+          id,
+          input.ownerId,
+          input.name,
+          input.description ?? null,
+          input.chunkSize ?? null,
+          input.type ?? null,
+          input.data == null ? null : JSON.stringify(input.data),
+          now,
+          now,
+        );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw alreadyExists(input.name);
@@ -131,17 +142,23 @@ export function updateLibrary(ctx: Ctx, id: string, patch: LibraryPatch): Librar
     description: patch.description,
     chunk_size: patch.chunkSize,
     data: patch.data === undefined ? undefined : patch.data === null ? null : JSON.stringify(patch.data),
+    owner_id: patch.ownerId,
   };
   const columns = Object.keys(values).filter((c) => values[c] !== undefined);
   const sets = [...columns.map((c) => `${c} = :${c}`), 'updated_at = :now'].join(', ');
   const params = { ...Object.fromEntries(columns.map((c) => [c, values[c]])), id, now: isoNow(ctx) };
+  let current: LibraryRow | undefined;
   try {
     write(ctx, () => {
-      requireLibrary(ctx, id);
+      current = requireLibrary(ctx, id);
+      if (patch.ownerId !== undefined && !getPrincipal(ctx, patch.ownerId)) {
+        throw new NotFoundError(`principal "${patch.ownerId}" not found`);
+      }
       ctx.db.prepare(`UPDATE libraries SET ${sets} WHERE id = :id`).run(params);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw alreadyExists(patch.name!);
+    // The (owner, name) pair is taken: by the new name, or by the new owner's library of the same name.
+    if (isUniqueViolation(err)) throw alreadyExists(patch.name ?? current!.name);
     throw err;
   }
   return getLibrary(ctx, id)!;

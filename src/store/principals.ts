@@ -32,11 +32,15 @@ export function ensurePrincipal(ctx: Ctx, input: PrincipalInput): PrincipalRow {
     const existing = principalByName(ctx, input.name);
     if (!existing) {
       ctx.db
-        .prepare(`INSERT INTO principals (id, name, kind, org_id, workspace_id, created_at) VALUES (?, ?, 'user', ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO principals (id, name, kind, org_id, workspace_id, created_at) VALUES (?, ?, 'user', ?, ?, ?)`,
+        )
         .run(input.id ?? randomUUID(), input.name, input.orgId ?? null, input.workspaceId ?? null, isoNow(ctx));
     } else if (input.orgId !== undefined || input.workspaceId !== undefined) {
       ctx.db
-        .prepare(`UPDATE principals SET org_id = coalesce(?, org_id), workspace_id = coalesce(?, workspace_id) WHERE id = ?`)
+        .prepare(
+          `UPDATE principals SET org_id = coalesce(?, org_id), workspace_id = coalesce(?, workspace_id) WHERE id = ?`,
+        )
         .run(input.orgId ?? null, input.workspaceId ?? null, existing.id);
     }
     return principalByName(ctx, input.name)!;

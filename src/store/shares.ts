@@ -19,7 +19,8 @@ const SELECT = `SELECT library_id AS libraryId, principal_type AS principalType,
   created_at AS createdAt FROM shares`;
 
 function checkPrincipal(p: SharePrincipal): void {
-  if (!PRINCIPAL_TYPES.includes(p.type)) throw new UsageError(`invalid principal type "${p.type}"; use one of: ${PRINCIPAL_TYPES.join(', ')}`);
+  if (!PRINCIPAL_TYPES.includes(p.type))
+    throw new UsageError(`invalid principal type "${p.type}"; use one of: ${PRINCIPAL_TYPES.join(', ')}`);
   if (!p.id?.trim()) throw new UsageError(`a ${p.type} id cannot be empty`);
 }
 
@@ -30,15 +31,24 @@ function isOwner(ownerId: string, p: SharePrincipal): boolean {
 /** The owner first, then the shares (users, workspaces, orgs) in the order they were made. */
 export function listShares(ctx: Ctx, libraryId: string): ShareRow[] {
   const lib = requireLibrary(ctx, libraryId);
-  const owner: ShareRow = { libraryId, principalType: 'user', principalId: lib.ownerId, level: 'owner', createdAt: null };
-  const rows = ctx.db.prepare(`${SELECT} WHERE library_id = ? ORDER BY created_at, principal_type, principal_id`).all(libraryId) as ShareRow[];
+  const owner: ShareRow = {
+    libraryId,
+    principalType: 'user',
+    principalId: lib.ownerId,
+    level: 'owner',
+    createdAt: null,
+  };
+  const rows = ctx.db
+    .prepare(`${SELECT} WHERE library_id = ? ORDER BY created_at, principal_type, principal_id`)
+    .all(libraryId) as ShareRow[];
   return [owner, ...rows];
 }
 
 /** Creates or changes a share (idempotent). */
 export function putShare(ctx: Ctx, libraryId: string, principal: SharePrincipal, level: ShareLevel): ShareRow {
   checkPrincipal(principal);
-  if (!SHARE_LEVELS.includes(level)) throw new UsageError(`invalid level "${level}"; use one of: ${SHARE_LEVELS.join(', ')}`);
+  if (!SHARE_LEVELS.includes(level))
+    throw new UsageError(`invalid level "${level}"; use one of: ${SHARE_LEVELS.join(', ')}`);
   return write(ctx, () => {
     const lib = requireLibrary(ctx, libraryId);
     if (isOwner(lib.ownerId, principal)) throw new ConflictError("the owner's own access cannot be changed");
@@ -84,7 +94,9 @@ export function accessLevel(ctx: Ctx, libraryId: string, principalId: string): A
         OR (principal_type = 'workspace' AND principal_id = :workspace)
         OR (principal_type = 'org' AND principal_id = :org))`,
     )
-    .all({ libraryId, user: principalId, workspace: p?.workspaceId ?? null, org: p?.orgId ?? null }) as { level: ShareLevel }[];
+    .all({ libraryId, user: principalId, workspace: p?.workspaceId ?? null, org: p?.orgId ?? null }) as {
+    level: ShareLevel;
+  }[];
   if (rows.some((r) => r.level === 'editor')) return 'editor';
   return rows.length ? 'viewer' : null;
 }

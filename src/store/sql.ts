@@ -5,13 +5,20 @@ import { UsageError } from '../errors.js';
  * An ORDER BY clause from a user's sort key ("name", "-size"), whitelisted
  * against `columns` (key -> SQL expression); `tieBreak` keeps paging stable.
  */
-export function orderBy(sort: string | undefined, columns: Record<string, string>, fallback: string, tieBreak: string): string {
+export function orderBy(
+  sort: string | undefined,
+  columns: Record<string, string>,
+  fallback: string,
+  tieBreak: string,
+): string {
   const key = sort?.trim() || fallback;
   const desc = key.startsWith('-');
   const field = desc ? key.slice(1) : key;
   const expr = columns[field];
   if (!expr) {
-    throw new UsageError(`cannot sort by "${field}"; use one of: ${Object.keys(columns).join(', ')} (prefix - for descending)`);
+    throw new UsageError(
+      `cannot sort by "${field}"; use one of: ${Object.keys(columns).join(', ')} (prefix - for descending)`,
+    );
   }
   const dir = desc ? 'DESC' : 'ASC';
   return `ORDER BY ${expr} ${dir}, ${tieBreak} ${dir}`;
@@ -50,5 +57,8 @@ export function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 export function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -21,8 +21,19 @@ import { migrate } from './migrations.js';
 import * as principals from './principals.js';
 import * as shares from './shares.js';
 import type {
-  AccessLevel, FilePatch, FileQuery, FileRow, LibraryInput, LibraryPatch, LibraryQuery, LibraryRow,
-  PrincipalInput, PrincipalRow, PutFileInput, PutFileResult, ShareRow,
+  AccessLevel,
+  FilePatch,
+  FileQuery,
+  FileRow,
+  LibraryInput,
+  LibraryPatch,
+  LibraryQuery,
+  LibraryRow,
+  PrincipalInput,
+  PrincipalRow,
+  PutFileInput,
+  PutFileResult,
+  ShareRow,
 } from './types.js';
 import { putFile, reprocessFile } from './upload.js';
 
@@ -73,7 +84,9 @@ export class Store {
 
   /** The principal named 'local' that owns what the local provider creates; made on first use, stable after. */
   localPrincipal(): PrincipalRow {
-    this.local ??= principals.principalByName(this.ctx, principals.LOCAL_PRINCIPAL) ?? principals.ensurePrincipal(this.ctx, { name: principals.LOCAL_PRINCIPAL });
+    this.local ??=
+      principals.principalByName(this.ctx, principals.LOCAL_PRINCIPAL) ??
+      principals.ensurePrincipal(this.ctx, { name: principals.LOCAL_PRINCIPAL });
     return this.local;
   }
   ensurePrincipal(input: PrincipalInput): PrincipalRow {
@@ -107,6 +120,7 @@ export class Store {
   countLibraries(q?: LibraryQuery): number {
     return libraries.countLibraries(this.ctx, q);
   }
+  /** ConflictError when the (new) owner already has that name; NotFoundError for an unknown library or owner. */
   updateLibrary(id: string, patch: LibraryPatch): LibraryRow {
     return libraries.updateLibrary(this.ctx, id, patch);
   }
@@ -187,6 +201,8 @@ export class Store {
   }
   /** PRAGMA integrity_check: 'ok' when healthy. */
   integrityCheck(): string {
-    return (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+    return (this.db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join('\n');
   }
 }

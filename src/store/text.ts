@@ -67,14 +67,34 @@ function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * Removes comments and script/style/noscript/template elements with their
+ * content. A scan, not one lazy regex: an unclosed "<script" or "<!--" drops
+ * the rest (as a browser would) instead of rescanning to the end at every
+ * occurrence, so hostile input stays linear.
+ */
+function dropHidden(html: string): string {
+  const opener = /<!--|<(script|style|noscript|template)\b/gi;
+  let out = '';
+  let pos = 0;
+  for (let m = opener.exec(html); m; m = opener.exec(html)) {
+    out += html.slice(pos, m.index) + ' ';
+    const closer = m[1] ? new RegExp(`</${m[1]}\\s*>`, 'gi') : /-->/g;
+    closer.lastIndex = m.index + m[0].length;
+    const c = closer.exec(html);
+    if (!c) return out;
+    pos = opener.lastIndex = c.index + c[0].length;
+  }
+  return out + html.slice(pos);
+}
+
 /** Tags, scripts, styles and comments out; block ends become line breaks; minimal entities decoded. */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<(br|hr)\b[^>]*>/gi, '\n')
+  const text = dropHidden(html)
+    .replace(/<(br|hr)\b[^<>]*>/gi, '\n')
     .replace(/<\/(p|div|h[1-6]|li|tr|table|section|article|header|footer|pre|blockquote|title)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ');
+    // [^<>]: a stray "<" ends the scan at the next "<", keeping this linear.
+    .replace(/<[^<>]*>/g, ' ');
   return decodeEntities(text)
     .replace(/[ \t\f\v\r]+/g, ' ')
     .replace(/ *\n */g, '\n')

@@ -94,6 +94,8 @@ export interface LibraryPatch {
   description?: string | null;
   chunkSize?: number | null;
   data?: Record<string, unknown> | null;
+  /** Hands the library to another principal (hal's owner). Existing shares stay. */
+  ownerId?: string;
 }
 
 export interface Page {
@@ -123,6 +125,8 @@ export interface FileQuery extends Page {
   path?: string;
   /** Exact, case-sensitive label. */
   label?: string;
+  /** Every key equal to its value (type included). */
+  attributes?: Record<string, string | number | boolean>;
   /** The derived status. */
   status?: Status;
   /** name | createdAt | updatedAt | size, '-' prefix for descending. Default createdAt. */

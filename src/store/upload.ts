@@ -11,10 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, UsageError } from '../errors.js';
 import { isoNow, write, type Ctx } from './context.js';
-import { conflictAt, fileAt, FILE_SELECT, getFile, nowParam, requireFile, toFileRow } from './files.js';
+import { conflictAt, fileAt, FILE_SELECT, getFile, nowParam, requireFile, toFileRow, type RawFile } from './files.js';
 import { collectBlobs } from './gc.js';
 import { requireLibrary } from './libraries.js';
-import { extensionOf, mimeTypeFor } from './mime.js';
+import { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from './mime.js';
 import { checkFileName, checkLabels, checkPath } from './names.js';
 import { processingWindow } from './status.js';
 import { extractText } from './text.js';
@@ -26,7 +26,7 @@ function checkProcessingMs(ms: number | undefined): void {
 
 function firstWithHash(ctx: Ctx, libraryId: string, hash: string): FileRow | undefined {
   const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.hash = :hash ORDER BY f.seq LIMIT 1`;
-  const raw = ctx.db.prepare(sql).get({ libraryId, hash, ...nowParam(ctx) }) as Parameters<typeof toFileRow>[0] | undefined;
+  const raw = ctx.db.prepare(sql).get({ libraryId, hash, ...nowParam(ctx) }) as RawFile | undefined;
   return raw && toFileRow(raw);
 }
 
@@ -42,7 +42,8 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
   let replacedHash: string | undefined;
   let result: { id: string; outcome: PutOutcome };
   try {
-    const mimeType = input.mimeType || mimeTypeFor(name);
+    // Clients (and vendors' SDKs) often send octet-stream for md, docx, ...: the name knows better.
+    const mimeType = input.mimeType && input.mimeType !== DEFAULT_MIME_TYPE ? input.mimeType : mimeTypeFor(name);
     const text = await extractText(blob.tmpPath, name, mimeType);
     input.signal?.throwIfAborted();
     result = write(ctx, () => {
@@ -87,7 +88,9 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
              error = NULL, updated_at = :now WHERE id = :id`,
           )
           .run(values);
-        ctx.db.prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`).run(text, values.id);
+        ctx.db
+          .prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`)
+          .run(text, values.id);
         return { id: values.id, outcome: 'replaced' as const };
       }
       const { seq } = ctx.db
@@ -98,7 +101,9 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
              :summary, :pages, :uploadedBy, :startedAt, :doneAt, :now, :now) RETURNING seq`,
         )
         .get(values) as { seq: number };
-      ctx.db.prepare(`INSERT INTO file_fts (rowid, file_id, name, text) VALUES (?, ?, ?, ?)`).run(seq, values.id, name, text);
+      ctx.db
+        .prepare(`INSERT INTO file_fts (rowid, file_id, name, text) VALUES (?, ?, ?, ?)`)
+        .run(seq, values.id, name, text);
       return { id: values.id, outcome: 'created' as const };
     });
   } catch (err) {
@@ -131,7 +136,9 @@ export async function reprocessFile(
     requireFile(ctx, id, opts.libraryId);
     const window = processingWindow(ctx.now(), opts.processingMs);
     ctx.db
-      .prepare(`UPDATE files SET processing_started_at = ?, processing_done_at = ?, error = NULL, updated_at = ? WHERE id = ?`)
+      .prepare(
+        `UPDATE files SET processing_started_at = ?, processing_done_at = ?, error = NULL, updated_at = ? WHERE id = ?`,
+      )
       .run(window.startedAt, window.doneAt, isoNow(ctx), id);
     ctx.db.prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`).run(text, id);
   });

@@ -137,6 +137,9 @@ describe('retries', () => {
     const { server, client } = await setup((req) => void req.socket.destroy());
     const err = await failure(client.sendJson('POST', '/x', { a: 1 }));
     expect(err).toBeInstanceOf(FailedError);
+    expect(err.message).toMatch(
+      /^connection to http:\/\/127\.0\.0\.1:\d+ was closed during POST .*\/x \((UND_ERR_SOCKET|ECONNRESET)\)$/,
+    );
     expect(server.requests).toHaveLength(1);
   });
 

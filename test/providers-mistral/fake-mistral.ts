@@ -97,7 +97,10 @@ export async function startFakeMistral(): Promise<FakeMistral> {
       if (typeof body.name !== 'string') {
         return sendJson(res, 422, { detail: [{ loc: ['body', 'name'], msg: 'Field required', type: 'missing' }] });
       }
-      const created = library(body.name, { description: body.description ?? null, chunk_size: body.chunk_size ?? null });
+      const created = library(body.name, {
+        description: body.description ?? null,
+        chunk_size: body.chunk_size ?? null,
+      });
       libraries.push(created);
       return sendJson(res, 201, created);
     }

@@ -61,7 +61,11 @@ describe('libraries', () => {
       syncedAt: null,
     });
     expect(rawOf(created)).toMatchObject({ nb_documents: 0, chunk_size: 1024, owner_type: 'User' });
-    expect(JSON.parse(api.requests[0]!.body.toString())).toEqual({ name: 'Team Docs', description: 'd', chunk_size: 1024 });
+    expect(JSON.parse(api.requests[0]!.body.toString())).toEqual({
+      name: 'Team Docs',
+      description: 'd',
+      chunk_size: 1024,
+    });
     expect(api.requests[0]!.headers['user-agent']).toBe(`lib/9.9.9 node/${process.version}`);
   });
 
@@ -229,7 +233,9 @@ describe('documents', () => {
     });
     expect((await provider.resolveFile(libraryId, 'r.md')).id).toBe(doc.id);
     expect((await provider.resolveFile(libraryId, doc.id)).name).toBe('r.md');
-    await expect(provider.resolveFile(libraryId, 'nope.md')).rejects.toThrow('document "nope.md" not found (mistral, 404)');
+    await expect(provider.resolveFile(libraryId, 'nope.md')).rejects.toThrow(
+      'document "nope.md" not found (mistral, 404)',
+    );
 
     const updated = await provider.updateFile(libraryId, doc.id, { name: 'renamed.md', attributes: { b: 2 } });
     expect(updated).toMatchObject({ name: 'renamed.md', attributes: { a: 1, b: 2 } });

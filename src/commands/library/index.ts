@@ -9,6 +9,6 @@ import * as sync from './sync.js';
 import * as update from './update.js';
 
 export function register(program: Command, f: Factory): void {
-  const noun = program.command('library').alias('lib').description('Manage libraries');
+  const noun = program.command('library').description('Manage libraries');
   for (const verb of [list, get, create, update, del, owner, sync]) verb.register(noun, f);
 }

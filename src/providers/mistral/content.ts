@@ -21,7 +21,8 @@ export function contentOps(ctx: Ctx) {
     } catch {
       // not JSON: keep the text
     }
-    if (typeof url !== 'string' || !url) throw new FailedError(`mistral returned no signed URL for document "${fileId}"`);
+    if (typeof url !== 'string' || !url)
+      throw new FailedError(`mistral returned no signed URL for document "${fileId}"`);
     return url;
   }
 

@@ -31,7 +31,6 @@ export async function getDocument(ctx: Ctx, libraryId: string, documentId: strin
 }
 
 export function documentOps(ctx: Ctx) {
-
   async function patchDocument(libraryId: string, documentId: string, body: object): Promise<FileDoc> {
     // PATCH sets fields to the given values; repeating it is harmless, so it is retried like PUT.
     const res = await call(`document "${documentId}"`, () =>
@@ -45,7 +44,11 @@ export function documentOps(ctx: Ctx) {
     const pageSize = 100;
     for (let page = 0; ; page++) {
       const res = await call(`library "${libraryId}"`, () =>
-        ctx.http.getJson<ListDocumentsResponse>(`${libPath(libraryId)}/documents`, { ...query, page, page_size: pageSize }),
+        ctx.http.getJson<ListDocumentsResponse>(`${libPath(libraryId)}/documents`, {
+          ...query,
+          page,
+          page_size: pageSize,
+        }),
       );
       const data = res.data ?? [];
       for (const payload of data) yield remember(ctx, toFile(payload));

@@ -15,8 +15,9 @@ import { shareOps } from './shares.js';
 
 export const MISTRAL_BASE_URL = 'https://api.mistral.ai';
 
-export interface MistralProviderOptions
-  extends Partial<Omit<HttpClientOptions, 'baseUrl' | 'apiKey' | 'providerName' | 'userAgent'>> {
+export interface MistralProviderOptions extends Partial<
+  Omit<HttpClientOptions, 'baseUrl' | 'apiKey' | 'providerName' | 'userAgent'>
+> {
   /** Default https://api.mistral.ai; `lib serve` or a proxy otherwise. */
   baseUrl?: string;
   apiKey: string;

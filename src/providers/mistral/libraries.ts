@@ -65,7 +65,9 @@ export function libraryOps(ctx: Ctx) {
       if (input.data !== undefined) throw new UnsupportedError('the mistral provider does not accept --data');
       const body = { name: input.name, description: input.description, chunk_size: input.chunkSize };
       // POST is not retried: a lost response would otherwise create a second library with the same name.
-      const res = await call(`library "${input.name}"`, () => ctx.http.sendJson<LibraryPayload>('POST', '/v1/libraries', body));
+      const res = await call(`library "${input.name}"`, () =>
+        ctx.http.sendJson<LibraryPayload>('POST', '/v1/libraries', body),
+      );
       return toLibrary(res.body);
     },
 

@@ -10,7 +10,9 @@ export function parseSort<F extends string>(spec: string, fields: readonly F[]):
   const descending = spec.startsWith('-');
   const field = (descending ? spec.slice(1) : spec) as F;
   if (!fields.includes(field)) {
-    throw new UsageError(`cannot sort by "${field}" on mistral; use one of: ${fields.join(', ')} (prefix - to reverse)`);
+    throw new UsageError(
+      `cannot sort by "${field}" on mistral; use one of: ${fields.join(', ')} (prefix - to reverse)`,
+    );
   }
   return { field, descending };
 }

@@ -24,14 +24,7 @@ export interface ListLibrariesResponse {
 }
 
 export type ProcessStatus =
-  | 'self_managed'
-  | 'missing_content'
-  | 'noop'
-  | 'done'
-  | 'todo'
-  | 'in_progress'
-  | 'error'
-  | 'waiting_for_capacity';
+  'self_managed' | 'missing_content' | 'noop' | 'done' | 'todo' | 'in_progress' | 'error' | 'waiting_for_capacity';
 
 export interface DocumentPayload {
   id: string;

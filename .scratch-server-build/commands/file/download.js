@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ConflictError, UsageError } from '../../errors.js';
+import { examples, quote } from '../shared.js';
+import { libraryOption, resolveTarget } from './shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = libraryOption(parent.command('download').description("Download a file's content").argument('<file>', 'file id or unique name'))
+        .option('-o, --output <path>', 'where to write it: a file, a directory, or - for stdout (default: its name, here)')
+        .option('--overwrite', 'replace an existing file')
+        .action((file, opts) => runF(f, { ...opts, file }));
+    examples(cmd, ['lib file download handbook.pdf --library docs', 'lib file download notes.md -l docs -o - | less']);
+}
+export async function run(f, opts) {
+    const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
+    const toStdout = opts.output === '-';
+    let target = '';
+    if (!toStdout) {
+        target = opts.output ?? file.name;
+        if (opts.output && isDirectory(opts.output))
+            target = path.join(opts.output, file.name);
+        if (!isDirectory(path.dirname(path.resolve(target))))
+            throw new UsageError(`${path.dirname(target)}: no such directory`);
+        if (fs.existsSync(target) && !opts.overwrite) {
+            throw new ConflictError(`${target} already exists`, { hint: 'Pass --overwrite to replace it, or -o to choose another path' });
+        }
+    }
+    const download = await provider.downloadFile(library.id, file.id, f.signal);
+    const source = Readable.from(download.body);
+    if (toStdout) {
+        await pipeline(source, f.io.out, { end: false });
+        return;
+    }
+    // Write beside the target and rename: an interrupted download leaves nothing half-written.
+    const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.part`);
+    try {
+        await pipeline(source, fs.createWriteStream(temp, { flags: 'wx' }), { signal: f.signal });
+        await fs.promises.rename(temp, target);
+    }
+    catch (err) {
+        await fs.promises.rm(temp, { force: true });
+        throw err;
+    }
+    f.io.err.write(`Downloaded ${quote(file.name)} to ${target}\n`);
+}
+function isDirectory(p) {
+    try {
+        return fs.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+//# sourceMappingURL=download.js.map

@@ -1,0 +1,43 @@
+import { UsageError } from '../../errors.js';
+import { STATUSES } from '../../model.js';
+import { printList } from '../../output/render.js';
+import { fileList } from '../../output/views.js';
+import { examples, listLimit, positiveInt } from '../shared.js';
+import { libraryOption } from './shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = libraryOption(parent.command('list').alias('ls').description('List the files in a library'))
+        .option('--search <query>', 'only files whose name or text matches')
+        .option('--name <name>', 'only the file with exactly this name')
+        .option('--path <prefix>', 'only files whose path starts with this prefix')
+        .option('--label <label>', 'only files with this label')
+        .option('--status <status>', `only files in this state: ${STATUSES.join(', ')}`)
+        .option('--sort <field>', 'sort by name, createdAt, updatedAt or size; prefix - for descending')
+        .option('--limit <n>', 'show at most n files (default 50)', positiveInt('--limit'))
+        .option('--all', 'show every file, following pages')
+        .action((opts) => runF(f, opts));
+    examples(cmd, [
+        'lib file list --library docs',
+        'lib file list -l docs --search "expense policy" --status ready',
+        'lib file list -l docs --all --ndjson | jq -r .name',
+    ]);
+}
+export async function run(f, opts) {
+    const limits = listLimit(opts);
+    if (opts.status !== undefined && !STATUSES.includes(opts.status)) {
+        throw new UsageError(`invalid --status "${opts.status}" (expected one of: ${STATUSES.join(', ')})`);
+    }
+    const output = f.output();
+    const provider = await f.provider();
+    const library = await provider.resolveLibrary(opts.library);
+    const files = provider.listFiles(library.id, {
+        search: opts.search,
+        name: opts.name,
+        path: opts.path,
+        label: opts.label,
+        status: opts.status,
+        sort: opts.sort,
+        ...limits,
+    });
+    await printList(f.io, output, fileList, files);
+}
+//# sourceMappingURL=list.js.map

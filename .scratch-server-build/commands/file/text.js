@@ -1,0 +1,33 @@
+import { UsageError } from '../../errors.js';
+import { write } from '../../output/io.js';
+import { examples } from '../shared.js';
+import { libraryOption, resolveTarget } from './shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = libraryOption(parent.command('text').description('Print the text extracted from a file').argument('<file>', 'file id or unique name'))
+        .option('--pages <range>', 'only these pages, e.g. 3 or 2-5 (where the provider has pages)')
+        .action((file, opts) => runF(f, { file, ...opts }));
+    examples(cmd, ['lib file text notes.md --library docs', 'lib file text report.pdf -l docs --pages 1-3 | grep -i revenue']);
+}
+export function parsePages(range) {
+    if (range === undefined)
+        return {};
+    const m = /^(\d+)(?:-(\d+))?$/.exec(range.trim());
+    const from = m ? Number(m[1]) : 0;
+    const to = m?.[2] !== undefined ? Number(m[2]) : from;
+    if (!m || from < 1 || to < from)
+        throw new UsageError(`invalid --pages "${range}": expected N or N-M with 1 <= N <= M`);
+    return { fromPage: from, toPage: to };
+}
+export async function run(f, opts) {
+    const pages = parsePages(opts.pages);
+    const output = f.output();
+    const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
+    const text = await provider.fileText(library.id, file.id, pages);
+    if (output.mode === 'json' || output.mode === 'ndjson') {
+        await write(f.io.out, JSON.stringify({ id: file.id, libraryId: library.id, name: file.name, text }) + '\n');
+    }
+    else {
+        await write(f.io.out, text.endsWith('\n') || text === '' ? text : text + '\n');
+    }
+}
+//# sourceMappingURL=text.js.map

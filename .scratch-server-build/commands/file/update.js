@@ -1,0 +1,43 @@
+import { UsageError } from '../../errors.js';
+import { printOne } from '../../output/render.js';
+import { fileDetail } from '../../output/views.js';
+import { collect, examples, nonEmpty, parseAttributes } from '../shared.js';
+import { libraryOption, resolveTarget } from './shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = libraryOption(parent.command('update').alias('edit').description("Change a file's name, labels, public URL or attributes").argument('<file>', 'file id or unique name'))
+        .option('--name <name>', 'new name')
+        .option('--label <label>', 'set the labels, replacing the current ones (repeatable)', collect)
+        .option('--add-label <label>', 'add a label, keeping the others (repeatable)', collect)
+        .option('--remove-label <label>', 'remove a label, keeping the others (repeatable)', collect)
+        .option('--public-url <url>', 'new public URL')
+        .option('--attribute <key=value>', 'set a custom attribute (repeatable)', collect)
+        .action((file, opts) => runF(f, { ...opts, file }));
+    examples(cmd, [
+        'lib file update handbook.pdf -l docs --name handbook-2024.pdf',
+        'lib file update handbook.pdf -l docs --add-label hr --remove-label draft',
+        'lib file update handbook.pdf -l docs --attribute year=2024',
+    ]);
+}
+export async function run(f, opts) {
+    const { name, label, addLabel, removeLabel, publicUrl, attribute } = opts;
+    if ([name, label, addLabel, removeLabel, publicUrl, attribute].every((v) => v === undefined)) {
+        throw new UsageError('nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute');
+    }
+    if (label && (addLabel || removeLabel))
+        throw new UsageError('--label replaces all labels; it cannot be combined with --add-label or --remove-label');
+    if (name !== undefined)
+        nonEmpty('--name', name);
+    const attributes = parseAttributes(attribute);
+    const output = f.output();
+    const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
+    const updated = await provider.updateFile(library.id, file.id, {
+        name,
+        labels: label,
+        addLabels: addLabel,
+        removeLabels: removeLabel,
+        publicUrl,
+        attributes,
+    });
+    await printOne(f.io, output, fileDetail, updated);
+}
+//# sourceMappingURL=update.js.map

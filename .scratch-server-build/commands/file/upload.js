@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { UsageError } from '../../errors.js';
+import { spinner } from '../../output/progress.js';
+import { printList, printOne } from '../../output/render.js';
+import { fileList } from '../../output/views.js';
+import { collect, examples, nonEmpty, parseAttributes, positiveInt, quote } from '../shared.js';
+import { libraryOption, runBulk } from './shared.js';
+import { waitFor } from './wait.js';
+export function register(parent, f, runF = run) {
+    const cmd = libraryOption(parent
+        .command('upload')
+        .description('Upload files, a directory (--recursive) or stdin (-) into a library')
+        .argument('<paths...>', 'files, directories, or - for stdin'))
+        .option('--path <path>', 'the path (folder) to file them under in the library')
+        .option('--label <label>', 'a label (repeatable)', collect)
+        .option('--public-url <url>', 'a public URL the file came from')
+        .option('--attribute <key=value>', 'a custom attribute (repeatable)', collect)
+        .option('--name <name>', 'the file name in the library (one input, or stdin)')
+        .option('-r, --recursive', 'upload the files in directories and their subdirectories')
+        .option('--concurrency <n>', 'uploads at once (default 4)', positiveInt('--concurrency'))
+        .option('--overwrite', 'replace a file with the same name and path')
+        .option('--wait', 'wait until the uploaded files are processed')
+        .option('--timeout <seconds>', 'with --wait: give up after this many seconds (default 600)', positiveInt('--timeout'))
+        .action((inputs, opts) => runF(f, { ...opts, inputs }));
+    examples(cmd, [
+        'lib file upload handbook.pdf --library "Team Docs"',
+        'lib file upload ./reports --recursive --library docs --path reports/2024 --label finance',
+        'curl -s https://example.com/faq.md | lib file upload - --name faq.md --library docs',
+    ]);
+}
+export async function run(f, opts) {
+    const output = f.output();
+    const stdinCount = opts.inputs.filter((i) => i === '-').length;
+    if (stdinCount > 1)
+        throw new UsageError('stdin (-) can be given only once');
+    if (stdinCount === 1 && !opts.name)
+        throw new UsageError('uploading stdin (-) needs --name');
+    if (opts.name !== undefined) {
+        nonEmpty('--name', opts.name);
+        if (opts.inputs.length > 1)
+            throw new UsageError('--name applies to a single file; it cannot name several');
+    }
+    if (opts.timeout !== undefined && !opts.wait)
+        throw new UsageError('--timeout goes with --wait');
+    const attributes = parseAttributes(opts.attribute);
+    const spooled = [];
+    try {
+        const sources = [];
+        for (const input of opts.inputs) {
+            if (input === '-') {
+                const filePath = await spoolStdin(f, spooled);
+                sources.push({ display: opts.name, filePath, name: opts.name, path: opts.path });
+            }
+            else {
+                sources.push(...(await expand(input, opts)));
+            }
+        }
+        if (opts.name !== undefined && sources.length > 1)
+            throw new UsageError('--name applies to a single file; it cannot name several');
+        const provider = await f.provider();
+        const library = await provider.resolveLibrary(opts.library);
+        let done = 0;
+        const progress = spinner(f.io, `Uploading 0/${sources.length}`);
+        let results;
+        try {
+            results = await runBulk(f, sources, (s) => s.display, async (s) => {
+                const result = await provider.uploadFile(library.id, {
+                    filePath: s.filePath,
+                    name: s.name,
+                    path: s.path,
+                    labels: opts.label,
+                    publicUrl: opts.publicUrl,
+                    attributes,
+                    overwrite: opts.overwrite,
+                    signal: f.signal,
+                });
+                done++;
+                progress.text(`Uploading ${done}/${sources.length}`);
+                if (output.mode === 'human')
+                    f.io.err.write(`${verb(result)} ${s.display} -> ${quote(result.file.name)} (${result.file.id})\n`);
+                return result;
+            }, opts.concurrency ?? 4);
+        }
+        finally {
+            progress.stop();
+        }
+        let files = results.map((r) => r.file);
+        if (opts.wait) {
+            files = await waitFor(f, provider, library, files, opts.timeout ?? 600);
+        }
+        const single = opts.inputs.length === 1 && sources.length === 1 && !isDirectory(opts.inputs[0]);
+        if (single)
+            await printOne(f.io, output, fileList, files[0]);
+        else
+            await printList(f.io, output, fileList, files);
+    }
+    finally {
+        for (const p of spooled)
+            fs.rmSync(path.dirname(p), { recursive: true, force: true });
+    }
+}
+function verb(r) {
+    return r.outcome === 'created' ? 'Uploaded' : r.outcome === 'replaced' ? 'Replaced' : 'Unchanged (same content already there)';
+}
+function isDirectory(p) {
+    try {
+        return fs.statSync(p).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+async function expand(input, opts) {
+    let stat;
+    try {
+        stat = await fs.promises.stat(input);
+    }
+    catch {
+        throw new UsageError(`${input}: no such file or directory`);
+    }
+    if (stat.isFile()) {
+        return [{ display: input, filePath: input, name: opts.name ?? path.basename(input), path: opts.path }];
+    }
+    if (!stat.isDirectory())
+        throw new UsageError(`${input}: not a regular file or directory`);
+    if (!opts.recursive)
+        throw new UsageError(`${input} is a directory`, { hint: 'Pass --recursive to upload the files in it' });
+    const found = [];
+    await walk(input, '', found, opts.path);
+    if (found.length === 0)
+        throw new UsageError(`${input}: no files to upload in this directory`);
+    return found;
+}
+/** Depth-first, sorted, regular files only; subdirectories become the file's path under --path. */
+async function walk(root, rel, found, base) {
+    const entries = await fs.promises.readdir(path.join(root, rel), { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+        const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory())
+            await walk(root, relPath, found, base);
+        else if (entry.isFile()) {
+            const folder = [base?.replace(/\/+$/, ''), rel].filter(Boolean).join('/');
+            found.push({
+                display: path.join(root, relPath),
+                filePath: path.join(root, relPath),
+                name: entry.name,
+                path: folder || undefined,
+            });
+        }
+    }
+}
+/** Stdin is spooled to a private temporary file so every provider reads a regular file (and retries can re-read it). */
+async function spoolStdin(f, spooled) {
+    if (f.io.isStdinTTY)
+        throw new UsageError('stdin (-) is a terminal; pipe the content in');
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'lib-stdin-'));
+    const file = path.join(dir, 'stdin');
+    spooled.push(file);
+    await pipeline(f.io.in, fs.createWriteStream(file, { mode: 0o600 }));
+    return file;
+}
+//# sourceMappingURL=upload.js.map

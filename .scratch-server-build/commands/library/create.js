@@ -1,0 +1,43 @@
+import { UsageError } from '../../errors.js';
+import { printOne } from '../../output/render.js';
+import { libraryDetail } from '../../output/views.js';
+import { examples, nonEmpty, positiveInt, quote } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('create')
+        .description('Create a library')
+        .argument('<name>', 'the library name (unique among your libraries)')
+        .option('--description <text>', 'what the library holds')
+        .option('--chunk-size <n>', 'chunk size in characters (mistral: 256 to 32768)', positiveInt('--chunk-size'))
+        .option('--type <driver>', 'driver type (hal)')
+        .option('--data <json>', 'driver settings as a JSON object (hal)')
+        .action((name, opts) => runF(f, { ...opts, name }));
+    examples(cmd, ['lib library create "Team Docs" --description "Handbooks and policies"', 'id=$(lib library create reports -q)']);
+}
+export async function run(f, opts) {
+    const name = nonEmpty('the library name', opts.name);
+    let data;
+    if (opts.data !== undefined) {
+        try {
+            data = JSON.parse(opts.data);
+        }
+        catch {
+            throw new UsageError('--data must be a JSON object');
+        }
+        if (typeof data !== 'object' || data === null || Array.isArray(data))
+            throw new UsageError('--data must be a JSON object');
+    }
+    const output = f.output();
+    const provider = await f.provider();
+    const library = await provider.createLibrary({
+        name,
+        description: opts.description,
+        chunkSize: opts.chunkSize,
+        type: opts.type,
+        data,
+    });
+    if (output.mode === 'human')
+        f.io.err.write(`Created library ${quote(library.name)} (${library.id})\n`);
+    await printOne(f.io, output, libraryDetail, library);
+}
+//# sourceMappingURL=create.js.map

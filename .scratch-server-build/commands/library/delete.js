@@ -1,0 +1,27 @@
+import { printOne } from '../../output/render.js';
+import { libraryDetail } from '../../output/views.js';
+import { confirm, examples, quote } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('delete')
+        .alias('rm')
+        .description('Delete a library with all its files and shares')
+        .argument('<library>', 'library id or unique name')
+        .action((library) => runF(f, { library }));
+    examples(cmd, ['lib library delete "Old Docs"', 'lib library delete 0f3c... -y']);
+}
+export async function run(f, opts) {
+    const output = f.output();
+    const provider = await f.provider();
+    const library = await provider.resolveLibrary(opts.library);
+    const count = library.documents === null ? '' : ` and its ${library.documents} file(s)`;
+    await confirm(f, `Delete library ${quote(library.name)}${count}?`);
+    await provider.deleteLibrary(library.id);
+    if (output.mode === 'human' && !output.raw) {
+        f.io.err.write(`Deleted library ${quote(library.name)} (${library.id})\n`);
+    }
+    else {
+        await printOne(f.io, output, libraryDetail, library);
+    }
+}
+//# sourceMappingURL=delete.js.map

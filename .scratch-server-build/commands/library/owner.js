@@ -1,0 +1,22 @@
+import { need } from '../../providers/types.js';
+import { printOne } from '../../output/render.js';
+import { libraryDetail } from '../../output/views.js';
+import { examples } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('owner')
+        .description("Show or change a library's owner (hal)")
+        .argument('<library>', 'library id, unique name or owner:slug')
+        .option('--set <owner>', 'the new owner')
+        .action((library, opts) => runF(f, { library, set: opts.set }));
+    examples(cmd, ['lib library owner alice:handbook', 'lib library owner alice:handbook --set bob']);
+}
+export async function run(f, opts) {
+    const output = f.output();
+    const provider = await f.provider();
+    const setOwner = need(provider, 'setOwner', 'library owners');
+    const library = await provider.resolveLibrary(opts.library);
+    const result = opts.set ? await setOwner(library.id, opts.set) : library;
+    await printOne(f.io, output, { ...libraryDetail, columns: libraryDetail.columns.filter((c) => ['id', 'name', 'owner'].includes(c.header)) }, result);
+}
+//# sourceMappingURL=owner.js.map

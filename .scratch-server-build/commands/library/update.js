@@ -1,0 +1,33 @@
+import { UsageError } from '../../errors.js';
+import { printOne } from '../../output/render.js';
+import { libraryDetail } from '../../output/views.js';
+import { examples, nonEmpty, positiveInt } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('update')
+        .alias('edit')
+        .description("Change a library's name or description")
+        .argument('<library>', 'library id or unique name')
+        .option('--name <name>', 'new name')
+        .option('--description <text>', 'new description')
+        .option('--sync-interval <minutes>', 'sync interval in minutes (hal)', positiveInt('--sync-interval'))
+        .action((library, opts) => runF(f, { ...opts, library }));
+    examples(cmd, ['lib library update "Team Docs" --name "Team Handbook"', 'lib library update docs --description "Q3 reports"']);
+}
+export async function run(f, opts) {
+    if (opts.name === undefined && opts.description === undefined && opts.syncInterval === undefined) {
+        throw new UsageError('nothing to update: pass --name, --description or --sync-interval');
+    }
+    if (opts.name !== undefined)
+        nonEmpty('--name', opts.name);
+    const output = f.output();
+    const provider = await f.provider();
+    const library = await provider.resolveLibrary(opts.library);
+    const updated = await provider.updateLibrary(library.id, {
+        name: opts.name,
+        description: opts.description,
+        syncInterval: opts.syncInterval,
+    });
+    await printOne(f.io, output, libraryDetail, updated);
+}
+//# sourceMappingURL=update.js.map

@@ -1,0 +1,59 @@
+import { UsageError } from '../../errors.js';
+import { checkProviderName } from '../../config/profiles.js';
+import { canPrompt } from '../../output/io.js';
+import { readAll } from '../../output/prompt.js';
+import { examples } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('add')
+        .description('Save a profile; the API key is read from stdin or a hidden prompt, never from the command line')
+        .argument('<name>', 'the profile name')
+        .requiredOption('--provider <provider>', 'local, mistral, ai21 or hal')
+        .option('--base-url <url>', "the API's base URL (default: the vendor's)")
+        .option('--org-id <id>', 'organization id, where the provider has one')
+        .option('--use', 'make it the current profile')
+        .action((name, opts) => runF(f, { ...opts, name }));
+    examples(cmd, [
+        'lib profile add work --provider mistral            # asks for the key',
+        'lib profile add ci --provider mistral < key.txt',
+        'lib profile add dev --provider mistral --base-url http://127.0.0.1:8700 --use < token.txt',
+    ]);
+}
+export async function run(f, opts) {
+    const provider = checkProviderName(opts.provider);
+    if (opts.baseUrl !== undefined)
+        checkUrl(opts.baseUrl);
+    const profile = { provider };
+    if (opts.baseUrl)
+        profile.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    if (opts.orgId)
+        profile.orgId = opts.orgId;
+    if (provider !== 'local')
+        profile.apiKey = await readKey(f, provider);
+    const store = f.profiles();
+    store.add(opts.name, profile);
+    if (opts.use)
+        store.use(opts.name);
+    f.io.err.write(`Saved profile "${opts.name}" (${provider})${opts.use ? ', now in use' : ''}\n`);
+}
+async function readKey(f, provider) {
+    const key = canPrompt(f.io) ? await f.prompter().secret(`${provider} API key:`) : await readAll(f.io.in);
+    const trimmed = key.trim();
+    if (!trimmed)
+        throw new UsageError(`no API key given for ${provider}`, { hint: 'Pipe it in: lib profile add NAME --provider PROVIDER < key.txt' });
+    if (/\s/.test(trimmed))
+        throw new UsageError('the API key must be a single line without spaces');
+    return trimmed;
+}
+function checkUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new UsageError(`invalid --base-url "${value}"`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new UsageError(`--base-url must be http(s), not ${url.protocol}`);
+}
+//# sourceMappingURL=add.js.map

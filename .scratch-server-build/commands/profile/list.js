@@ -1,0 +1,35 @@
+import { maskSecret } from '../../output/format.js';
+import { printList } from '../../output/render.js';
+import { examples } from '../shared.js';
+const view = {
+    id: (p) => p.name,
+    columns: [
+        { header: 'name', value: (p) => (p.current ? `${p.name} *` : p.name) },
+        { header: 'provider', value: (p) => p.provider },
+        { header: 'baseUrl', value: (p) => p.baseUrl },
+        { header: 'apiKey', value: (p) => p.apiKey },
+    ],
+};
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('list')
+        .alias('ls')
+        .description('List profiles (* marks the current one)')
+        .action(() => runF(f));
+    examples(cmd, ['lib profile list', 'lib profile list --json']);
+}
+export async function run(f) {
+    const output = f.output();
+    const rows = f.profiles()
+        .list()
+        .map(({ name, profile, current }) => ({
+        name,
+        provider: profile.provider,
+        baseUrl: profile.baseUrl ?? null,
+        apiKey: profile.apiKey ? maskSecret(profile.apiKey) : null,
+        orgId: profile.orgId ?? null,
+        current,
+    }));
+    await printList(f.io, output, view, rows);
+}
+//# sourceMappingURL=list.js.map

@@ -1,0 +1,72 @@
+import { UsageError } from '../../errors.js';
+import { write } from '../../output/io.js';
+import { collect, examples, positiveIntOrZero, nonNegativeNumber } from '../shared.js';
+export function register(program, f, runF = run) {
+    const cmd = program
+        .command('serve')
+        .description("Serve the local store over HTTP in the vendors' dialects (Mistral's Libraries API)")
+        .option('--host <host>', 'the address to bind', '127.0.0.1')
+        .option('--port <port>', 'the port (0 picks a free one)', positiveIntOrZero('--port'), 8700)
+        .option('--data <dir>', 'the store directory (default: the local profile data dir)')
+        .option('--token <name=secret>', 'a principal and its bearer token (repeatable)', collect)
+        .option('--processing-ms <ms>', 'how long documents take to process (default 1000)', nonNegativeNumber('--processing-ms'))
+        .option('--faults <spec>', 'inject faults at rates, e.g. 429=0.1,503=0.05,reset=0.02')
+        .action((opts) => runF(f, opts));
+    examples(cmd, [
+        'lib serve',
+        'lib serve --port 0 --token alice=s3cret --token bob=t0ken',
+        'lib serve --faults 429=0.1,503=0.05,reset=0.02 --processing-ms 200',
+    ]);
+}
+export function parseTokens(specs) {
+    const seen = new Set();
+    return specs.map((spec) => {
+        const eq = spec.indexOf('=');
+        const name = spec.slice(0, eq);
+        const secret = spec.slice(eq + 1);
+        if (eq <= 0 || !/^[A-Za-z0-9._-]+$/.test(name) || secret.length < 4 || /\s/.test(secret)) {
+            throw new UsageError(`invalid --token "${name || spec}": expected NAME=SECRET (secret of 4+ characters, no spaces)`);
+        }
+        if (seen.has(name))
+            throw new UsageError(`--token ${name} is given twice`);
+        seen.add(name);
+        return { name, secret };
+    });
+}
+export async function run(f, opts) {
+    if (opts.port > 65535)
+        throw new UsageError('--port must be at most 65535');
+    const tokens = parseTokens(opts.token ?? []);
+    const { startServer, parseFaults } = await import('../../server/index.js');
+    const faults = opts.faults ? parseFaults(opts.faults) : undefined;
+    const output = f.output();
+    const server = await startServer({
+        host: opts.host,
+        port: opts.port,
+        dataDir: opts.data ?? f.paths().dataDir,
+        tokens,
+        processingMs: opts.processingMs ?? 1000,
+        faults,
+    });
+    const principals = server.principals.map((p) => ({ name: p.name, userId: p.userId, token: p.generated ? p.token : null }));
+    if (output.mode === 'json' || output.mode === 'ndjson') {
+        await write(f.io.out, JSON.stringify({ url: server.url, orgId: server.orgId, principals }) + '\n');
+    }
+    else {
+        const lines = [`lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`, `organization ${server.orgId}`];
+        for (const p of principals) {
+            lines.push(`principal ${p.name} user ${p.userId}${p.token ? ` token ${p.token} (shown once)` : ''}`);
+        }
+        await write(f.io.out, lines.join('\n') + '\n');
+    }
+    // Serve until Ctrl-C or SIGTERM; stopping a server on request is success, not an interruption.
+    await new Promise((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGTERM', stop);
+        if (f.signal.aborted)
+            resolve();
+        f.signal.addEventListener('abort', stop, { once: true });
+    });
+    await server.close();
+}
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,21 @@
+import { printList } from '../../output/render.js';
+import { shareList } from '../../output/views.js';
+import { need } from '../../providers/types.js';
+import { examples } from '../shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = parent
+        .command('list')
+        .alias('ls')
+        .description('List who can see a library, and at what level')
+        .argument('<library>', 'library id or unique name')
+        .action((library) => runF(f, { library }));
+    examples(cmd, ['lib share list "Team Docs"', 'lib share list docs --json | jq -r ".[] | select(.level==\\"editor\\") | .principalId"']);
+}
+export async function run(f, opts) {
+    const output = f.output();
+    const provider = await f.provider();
+    const listShares = need(provider, 'listShares', 'sharing');
+    const library = await provider.resolveLibrary(opts.library);
+    await printList(f.io, output, shareList, await listShares(library.id));
+}
+//# sourceMappingURL=list.js.map

@@ -1,0 +1,35 @@
+import { UsageError } from '../../errors.js';
+import { SHARE_LEVELS } from '../../model.js';
+import { printOne } from '../../output/render.js';
+import { shareList } from '../../output/views.js';
+import { need } from '../../providers/types.js';
+import { examples, quote } from '../shared.js';
+import { principalFrom, principalOptions } from './shared.js';
+export function register(parent, f, runF = run) {
+    const cmd = principalOptions(parent
+        .command('put')
+        .alias('add')
+        .description("Give a user, workspace or organization access to a library, or change its level")
+        .argument('<library>', 'library id or unique name'))
+        .option('--level <level>', `${SHARE_LEVELS.join(' or ')}`)
+        .action((library, opts) => runF(f, { ...opts, library }));
+    examples(cmd, ['lib share put "Team Docs" --user 5b1f... --level viewer', 'lib share put docs --workspace 9c2e... --level editor']);
+}
+export async function run(f, opts) {
+    const principal = principalFrom(opts);
+    if (!opts.level)
+        throw new UsageError(`--level is required (${SHARE_LEVELS.join(' or ')})`);
+    if (!SHARE_LEVELS.includes(opts.level)) {
+        throw new UsageError(`invalid --level "${opts.level}" (expected ${SHARE_LEVELS.join(' or ')})`);
+    }
+    const output = f.output();
+    const provider = await f.provider();
+    const putShare = need(provider, 'putShare', 'sharing');
+    const library = await provider.resolveLibrary(opts.library);
+    const share = await putShare(library.id, principal, opts.level);
+    if (output.mode === 'human') {
+        f.io.err.write(`Shared ${quote(library.name)} with ${principal.type} ${principal.id} as ${share.level}\n`);
+    }
+    await printOne(f.io, output, shareList, share);
+}
+//# sourceMappingURL=put.js.map

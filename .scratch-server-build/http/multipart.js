@@ -1,0 +1,27 @@
+import { openAsBlob } from 'node:fs';
+import { FormData } from 'undici';
+import { UsageError } from '../errors.js';
+// One MIME table for the whole project (store, serve, uploads); it imports nothing else from the store.
+import { mimeTypeFor } from '../store/mime.js';
+/**
+ * A multipart form holding one file streamed from disk. Returns a factory, not
+ * a form: a retried upload needs a fresh body, and openAsBlob gives a blob that
+ * is read lazily from disk each time it is streamed, so memory stays flat
+ * whatever the file's size.
+ */
+export function fileForm(field, filePath, fileName, type = mimeTypeFor(fileName)) {
+    return async () => {
+        let blob;
+        try {
+            blob = await openAsBlob(filePath, { type });
+        }
+        catch (err) {
+            const code = err.code;
+            throw new UsageError(`cannot read ${filePath}${code ? ` (${code})` : ''}`, { cause: err });
+        }
+        const form = new FormData();
+        form.append(field, blob, fileName);
+        return form;
+    };
+}
+//# sourceMappingURL=multipart.js.map

@@ -1,0 +1,119 @@
+/**
+ * Builds the program, runs it, and maps errors to exit codes: the only place
+ * that decides the exit status (see the table in README.md).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CancelError, ExitCode, LibError } from './errors.js';
+import { createFactory } from './factory.js';
+import { systemIO, applyColor, decideColor } from './output/io.js';
+import { packageVersion } from './version.js';
+import { register as registerLibrary } from './commands/library/index.js';
+import { register as registerFile } from './commands/file/index.js';
+import { register as registerShare } from './commands/share/index.js';
+import { register as registerProfile } from './commands/profile/index.js';
+import { register as registerCompletion } from './commands/completion/index.js';
+import { register as registerServe } from './commands/serve/index.js';
+import { positiveIntOrZero } from './commands/shared.js';
+const ENVIRONMENT_HELP = `
+Environment:
+  LIB_HOME          where lib keeps its config and local data (default: the platform's dirs)
+  LIB_PROFILE       the profile to use (like --profile)
+  LIB_PROVIDER      local, mistral, ai21 or hal (overrides the profile's)
+  LIB_BASE_URL      the API base URL (overrides the profile's)
+  LIB_API_KEY       the API key (overrides the profile's); MISTRAL_API_KEY, AI21_API_KEY also work
+  NO_COLOR          disable color; FORCE_COLOR forces it
+  CI                no spinners or progress
+
+Exit codes:
+  0 ok, 1 failed, 2 usage or invalid input, 3 not found, 4 not authenticated or not allowed,
+  5 conflict, 6 partial (some items failed), 130 interrupted
+`;
+export function buildProgram(f) {
+    const program = new Command('lib');
+    program
+        .description('Manage document libraries for AI platforms: the local store, Mistral, AI21 and HAL')
+        .version(f.version, '-V, --version', 'print the version')
+        .option('--profile <name>', 'the profile to use (see: lib profile list)')
+        .option('--json', 'print JSON: an object for one record, an array for a list')
+        .option('--ndjson', 'print one JSON object per line')
+        .option('-q, --quiet', 'print ids only, one per line')
+        .option('--raw', "print the provider's own payload (with --json or --ndjson)")
+        .option('--no-color', 'disable color')
+        .option('--debug', 'trace requests on stderr (keys redacted) and show stack traces')
+        .option('-y, --yes', 'do not ask for confirmation')
+        .addOption(new Option('--retries <n>', 'retries on 429, 5xx and resets (default 4)').argParser(positiveIntOrZero('--retries')))
+        .showSuggestionAfterError(true)
+        .exitOverride()
+        .configureOutput({
+        writeOut: (s) => f.io.out.write(s),
+        writeErr: (s) => f.io.err.write(s),
+        // Commander's parse errors arrive here; main prints them in our format instead.
+        outputError: () => { },
+    })
+        .addHelpText('after', ENVIRONMENT_HELP);
+    program.hook('preAction', (_root, action) => {
+        f.globals = action.optsWithGlobals();
+        applyColor(Object.assign(f.io, { color: decideColor({ env: f.env, isTTY: f.io.isStdoutTTY, noColorFlag: f.globals.color === false }) }));
+    });
+    registerLibrary(program, f);
+    registerFile(program, f);
+    registerShare(program, f);
+    registerProfile(program, f);
+    registerCompletion(program, f);
+    registerServe(program, f);
+    return program;
+}
+/** Turn anything thrown into (message, hint, exit code). */
+export function describeError(err) {
+    if (err instanceof CommanderError) {
+        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+            return { message: '', code: err.exitCode === 0 ? ExitCode.ok : ExitCode.usage };
+        }
+        const message = err.message.replace(/^error: /, '');
+        return { message, hint: "Run 'lib --help' for usage.", code: ExitCode.usage };
+    }
+    if (err instanceof LibError)
+        return { message: err.message, hint: err.hint, code: err.exitCode };
+    const message = err instanceof Error ? err.message : String(err);
+    return { message: `unexpected error: ${message}`, code: ExitCode.failed };
+}
+export async function main(argv, env, io) {
+    const controller = new AbortController();
+    const stdio = io ?? systemIO(env, argv.includes('--no-color'));
+    const f = createFactory({ version: packageVersion(), env, io: stdio, signal: controller.signal });
+    const onSigint = () => {
+        if (controller.signal.aborted)
+            process.exit(ExitCode.interrupted);
+        controller.abort(new CancelError('interrupted'));
+    };
+    process.on('SIGINT', onSigint);
+    const program = buildProgram(f);
+    try {
+        if (argv.length === 0) {
+            program.outputHelp();
+            return ExitCode.ok;
+        }
+        await program.parseAsync(argv, { from: 'user' });
+        return ExitCode.ok;
+    }
+    catch (err) {
+        const interrupted = controller.signal.aborted;
+        const { message, hint, code } = interrupted ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted } : describeError(err);
+        if (message)
+            stdio.err.write(`lib: ${message}\n`);
+        if (hint)
+            stdio.err.write(`${hint}\n`);
+        if (f.globals.debug && err instanceof Error && err.stack)
+            stdio.err.write(`${err.stack}\n`);
+        return code;
+    }
+    finally {
+        process.off('SIGINT', onSigint);
+        await f.close().catch(() => { });
+    }
+}
+export async function runCli() {
+    const code = await main(process.argv.slice(2), process.env);
+    process.exitCode = code;
+}
+//# sourceMappingURL=main.js.map

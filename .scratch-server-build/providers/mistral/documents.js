@@ -1,0 +1,149 @@
+/** Documents: upload, list, resolve, update, delete under /v1/libraries/{id}/documents. */
+import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import { fileForm } from '../../http/index.js';
+import { docPath, libPath } from './context.js';
+import { call } from './errors.js';
+import { capOf, parseSort, UUID } from './lists.js';
+import { toFile } from './map.js';
+/** Model sort fields onto Mistral's sort_by; the server sorts, so a limited list can stop early. */
+const SORT_BY = { createdAt: 'created_at', name: 'name', size: 'size', updatedAt: 'last_processed_at' };
+const SORT_FIELDS = Object.keys(SORT_BY);
+function unsupported(what) {
+    throw new UnsupportedError(`the mistral provider does not support ${what}`);
+}
+/** Remember a document's name so fileStatus need not fetch it again. */
+function remember(ctx, file) {
+    ctx.names.set(file.id, file.name);
+    return file;
+}
+export async function getDocument(ctx, libraryId, documentId) {
+    const payload = await call(`document "${documentId}"`, () => ctx.http.getJson(docPath(libraryId, documentId)));
+    return remember(ctx, toFile(payload));
+}
+export function documentOps(ctx) {
+    async function patchDocument(libraryId, documentId, body) {
+        // PATCH sets fields to the given values; repeating it is harmless, so it is retried like PUT.
+        const res = await call(`document "${documentId}"`, () => ctx.http.sendJson('PATCH', docPath(libraryId, documentId), body, { retryable: true }));
+        return remember(ctx, toFile(res.body));
+    }
+    /** Page through documents (0-based `page`, page_size 1..100) until has_more is false. */
+    async function* pages(libraryId, query) {
+        const pageSize = 100;
+        for (let page = 0;; page++) {
+            const res = await call(`library "${libraryId}"`, () => ctx.http.getJson(`${libPath(libraryId)}/documents`, {
+                ...query,
+                page,
+                page_size: pageSize,
+            }));
+            const data = res.data ?? [];
+            for (const payload of data)
+                yield remember(ctx, toFile(payload));
+            const more = res.pagination ? res.pagination.has_more : data.length === pageSize;
+            if (!more || data.length === 0)
+                return;
+        }
+    }
+    async function deleteFile(libraryId, fileId) {
+        await call(`document "${fileId}"`, () => ctx.http.request({ method: 'DELETE', path: docPath(libraryId, fileId), expect: 'none' }));
+        ctx.names.delete(fileId);
+    }
+    /** Documents named exactly `name` (the server's search narrows; names are not unique on Mistral). */
+    async function namesakes(libraryId, name) {
+        const found = [];
+        for await (const file of pages(libraryId, { search: name }))
+            if (file.name === name)
+                found.push(file);
+        return found;
+    }
+    return {
+        async uploadFile(libraryId, input) {
+            if (input.labels?.length)
+                unsupported('labels (--label); use --attribute instead');
+            if (input.path !== undefined)
+                unsupported('paths (--path)');
+            if (input.publicUrl !== undefined)
+                unsupported('public URLs (--public-url)');
+            // Retryable although a POST: Mistral answers a repeated upload of the same content with the
+            // existing document (200) instead of creating a second one.
+            const res = await call(`library "${libraryId}"`, () => ctx.http.request({
+                method: 'POST',
+                path: `${libPath(libraryId)}/documents`,
+                form: fileForm('file', input.filePath, input.name),
+                retryable: true,
+                signal: input.signal,
+            }));
+            let file = remember(ctx, toFile(res.body));
+            let outcome = res.status === 201 ? 'created' : 'unchanged';
+            if (input.attributes && Object.keys(input.attributes).length > 0) {
+                file = await patchDocument(libraryId, file.id, { attributes: { ...file.attributes, ...input.attributes } });
+            }
+            // Mistral never rejects a duplicate name, so --overwrite means: after the new document is safely
+            // in, delete the older ones with its name. Not for 'unchanged': that document may be named otherwise.
+            if (input.overwrite && outcome === 'created') {
+                const older = (await namesakes(libraryId, input.name)).filter((f) => f.id !== file.id);
+                for (const old of older)
+                    await deleteFile(libraryId, old.id);
+                if (older.length > 0)
+                    outcome = 'replaced';
+            }
+            return { file, outcome };
+        },
+        async *listFiles(libraryId, opts) {
+            if (opts.label !== undefined)
+                unsupported('labels (--label)');
+            if (opts.path !== undefined)
+                unsupported('paths (--path)');
+            const sort = opts.sort ? parseSort(opts.sort, SORT_FIELDS) : undefined;
+            const cap = capOf(opts);
+            if (cap <= 0)
+                return;
+            const query = {
+                // With only --name, search by it server-side to fetch less; the exact match is ours.
+                search: opts.search ?? opts.name,
+                sort_by: sort ? SORT_BY[sort.field] : undefined,
+                sort_order: sort ? (sort.descending ? 'desc' : 'asc') : undefined,
+            };
+            let count = 0;
+            for await (const file of pages(libraryId, query)) {
+                if (opts.name !== undefined && file.name !== opts.name)
+                    continue;
+                if (opts.status !== undefined && file.status !== opts.status)
+                    continue;
+                yield file;
+                if (++count >= cap)
+                    return;
+            }
+        },
+        async resolveFile(libraryId, ref) {
+            if (UUID.test(ref))
+                return getDocument(ctx, libraryId, ref);
+            const matches = await namesakes(libraryId, ref);
+            if (matches.length === 1)
+                return matches[0];
+            if (matches.length === 0)
+                throw new NotFoundError(`document "${ref}" not found (mistral, 404)`);
+            throw new UsageError(`document name "${ref}" is ambiguous on mistral: ${matches.length} documents have it`, {
+                hint: `Use an id: ${matches.map((f) => `${f.id} (created ${f.createdAt ?? '?'})`).join(', ')}`,
+            });
+        },
+        async updateFile(libraryId, fileId, input) {
+            if (input.labels !== undefined || input.addLabels?.length || input.removeLabels?.length) {
+                unsupported('labels; use --attribute instead');
+            }
+            if (input.publicUrl !== undefined)
+                unsupported('public URLs (--public-url)');
+            const body = {};
+            if (input.name !== undefined)
+                body.name = input.name;
+            if (input.attributes !== undefined) {
+                // The model merges attributes; send the full merged set so the result is the same
+                // whether the server's PATCH merges or replaces them.
+                const current = await getDocument(ctx, libraryId, fileId);
+                body.attributes = { ...current.attributes, ...input.attributes };
+            }
+            return patchDocument(libraryId, fileId, body);
+        },
+        deleteFile,
+    };
+}
+//# sourceMappingURL=documents.js.map

@@ -1,0 +1,43 @@
+/**
+ * Mistral's HTTP errors in the user's terms: the subject ("library "Team
+ * Docs"") and "(mistral, status)", so the one line on stderr says what failed.
+ */
+import { ApiError, AuthError, ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { detailOf } from '../../http/index.js';
+export const AUTH_HINT = 'Check the API key: lib profile add NAME --provider mistral, or set MISTRAL_API_KEY.';
+export function translate(err, subject) {
+    if (!(err instanceof ApiError))
+        return err;
+    const { status } = err;
+    const detail = detailOf(err.body);
+    const tail = `(mistral, ${status})`;
+    const options = { cause: err };
+    switch (status) {
+        case 404:
+            return new NotFoundError(`${subject} not found ${tail}`, options);
+        case 401:
+            return new AuthError(`not authenticated ${tail}`, { ...options, hint: AUTH_HINT });
+        case 403:
+            return new AuthError(`${detail ? `not allowed: ${detail}` : `not allowed to access ${subject}`} ${tail}`, {
+                ...options,
+                hint: AUTH_HINT,
+            });
+        case 409:
+            return new ConflictError(`${subject}: ${detail ?? 'conflict'} ${tail}`, options);
+        case 400:
+        case 422:
+            return new UsageError(`invalid request for ${subject}: ${detail ?? 'rejected'} ${tail}`, options);
+        default:
+            return err;
+    }
+}
+/** Run one API call, translating its errors for `subject`. */
+export async function call(subject, fn) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        throw translate(err, subject);
+    }
+}
+//# sourceMappingURL=errors.js.map

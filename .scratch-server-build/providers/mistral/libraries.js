@@ -1,0 +1,88 @@
+/** Libraries: GET/POST /v1/libraries, GET/PATCH/DELETE /v1/libraries/{id}. */
+import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import { libPath } from './context.js';
+import { call } from './errors.js';
+import { capOf, comparator, parseSort, UUID } from './lists.js';
+import { toLibrary } from './map.js';
+const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'documents', 'size'];
+/** Every library matching `search` (Mistral: case-insensitive, on the name), following page tokens. */
+async function* pages(ctx, search, pageSize) {
+    const seen = new Set();
+    let token;
+    do {
+        const page = await call('libraries', () => ctx.http.getJson('/v1/libraries', { page_size: pageSize, page_token: token, search }));
+        for (const payload of page.data ?? [])
+            yield toLibrary(payload);
+        token = page.next_page_token ?? undefined;
+        // A server handing back a token it already gave would otherwise loop forever.
+        if (token !== undefined && seen.has(token))
+            throw new FailedError('mistral repeated a page token; stopping');
+        if (token !== undefined)
+            seen.add(token);
+    } while (token !== undefined);
+}
+export function libraryOps(ctx) {
+    return {
+        async *listLibraries(opts) {
+            const cap = capOf(opts);
+            // The API has no sort: sorting needs every page first; without one, pages stream and stop at the cap.
+            const sort = opts.sort ? parseSort(opts.sort, SORT_FIELDS) : undefined;
+            if (cap <= 0)
+                return;
+            if (sort) {
+                const all = [];
+                for await (const library of pages(ctx, opts.search, 100))
+                    all.push(library);
+                yield* all.sort(comparator(sort)).slice(0, cap);
+                return;
+            }
+            let count = 0;
+            for await (const library of pages(ctx, opts.search, Math.min(100, cap))) {
+                yield library;
+                if (++count >= cap)
+                    return;
+            }
+        },
+        async resolveLibrary(ref) {
+            if (UUID.test(ref)) {
+                return call(`library "${ref}"`, async () => toLibrary(await ctx.http.getJson(libPath(ref))));
+            }
+            // Names are not unique on Mistral: narrow with the server's search, then match exactly.
+            const matches = [];
+            for await (const library of pages(ctx, ref, 100))
+                if (library.name === ref)
+                    matches.push(library);
+            if (matches.length === 1)
+                return matches[0];
+            if (matches.length === 0)
+                throw new NotFoundError(`library "${ref}" not found (mistral, 404)`);
+            throw new UsageError(`library name "${ref}" is ambiguous on mistral: ${matches.length} libraries have it`, {
+                hint: `Use an id: ${matches.map((l) => `${l.id} (created ${l.createdAt ?? '?'})`).join(', ')}`,
+            });
+        },
+        async createLibrary(input) {
+            if (input.type !== undefined)
+                throw new UnsupportedError('the mistral provider has no library types (--type)');
+            if (input.data !== undefined)
+                throw new UnsupportedError('the mistral provider does not accept --data');
+            const body = { name: input.name, description: input.description, chunk_size: input.chunkSize };
+            // POST is not retried: a lost response would otherwise create a second library with the same name.
+            const res = await call(`library "${input.name}"`, () => ctx.http.sendJson('POST', '/v1/libraries', body));
+            return toLibrary(res.body);
+        },
+        async updateLibrary(libraryId, input) {
+            if (input.syncInterval !== undefined) {
+                throw new UnsupportedError('the mistral provider does not sync libraries (--sync-interval)');
+            }
+            const body = { name: input.name, description: input.description };
+            // PATCH sets fields to given values, so repeating it is harmless: retry it like PUT.
+            const res = await call(`library "${libraryId}"`, () => ctx.http.sendJson('PATCH', libPath(libraryId), body, { retryable: true }));
+            return toLibrary(res.body);
+        },
+        async deleteLibrary(libraryId) {
+            // 200 with the deleted library today, 204 later: both read as done.
+            await call(`library "${libraryId}"`, () => ctx.http.request({ method: 'DELETE', path: libPath(libraryId), expect: 'none' }));
+        },
+    };
+}
+//# sourceMappingURL=libraries.js.map

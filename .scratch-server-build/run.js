@@ -1,0 +1,2 @@
+import { runCli } from './main.js';
+await runCli();

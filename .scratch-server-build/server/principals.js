@@ -1,0 +1,46 @@
+/**
+ * Who may call the server: each token is a principal (a user) of one
+ * organization and one workspace. Users, the organization and the workspace
+ * keep their ids across restarts of the same data directory, because they
+ * live in the store: a user by name (ensurePrincipal keeps an existing id),
+ * the organization and workspace as the ids the earlier principals carry.
+ */
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+/** The principal made when no token is given. */
+export const DEFAULT_PRINCIPAL = 'default';
+export function setUpPrincipals(store, tokens) {
+    const known = store.listPrincipals();
+    const orgId = known.find((p) => p.orgId)?.orgId ?? randomUUID();
+    const workspaceId = known.find((p) => p.workspaceId)?.workspaceId ?? randomUUID();
+    const given = tokens.length > 0;
+    const list = given ? tokens : [{ name: DEFAULT_PRINCIPAL, secret: `lib_${randomBytes(24).toString('base64url')}` }];
+    const principals = list.map(({ name, secret }) => {
+        const row = store.ensurePrincipal({ name, orgId, workspaceId });
+        return { name, userId: row.id, token: secret, generated: !given };
+    });
+    return { orgId, workspaceId, principals };
+}
+const digest = (s) => createHash('sha256').update(s).digest();
+/**
+ * Finds the caller from `Authorization: Bearer <token>` (the spec's ApiKey
+ * scheme) or `x-api-key` (its DashboardUserContextAuth scheme). Digests of
+ * equal length compared in constant time, so timing tells nothing about a key.
+ */
+export function authenticator(principals) {
+    const known = principals.map((p) => ({ p, d: digest(p.token) }));
+    return (req) => {
+        const auth = req.headers.authorization;
+        const bearer = typeof auth === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
+        const header = req.headers['x-api-key'];
+        const token = bearer ?? (typeof header === 'string' ? header.trim() : undefined);
+        if (!token)
+            return undefined;
+        const d = digest(token);
+        let found;
+        for (const k of known)
+            if (timingSafeEqual(k.d, d))
+                found = k.p;
+        return found;
+    };
+}
+//# sourceMappingURL=principals.js.map

@@ -1,0 +1,95 @@
+/**
+ * Signed URLs: links that serve a document's bytes (or its extracted text)
+ * to anyone holding them, without an API key, until they expire; like the
+ * S3 links Mistral hands out. The signature is an HMAC over what the link
+ * grants (document, kind, expiry) with a key made when the server starts, so
+ * links do not outlive the process that made them (they expire in minutes
+ * anyway) and nothing secret is written to the data directory.
+ *
+ * GET /files/{document_id}?kind=raw|text&expires=<ms>&signature=<hex>
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { httpError, sendJson } from './http.js';
+export const FILES_PREFIX = '/files/';
+/** Mistral's links last 30 minutes; ours 15 unless told otherwise. */
+export const DEFAULT_SIGNED_URL_TTL_MS = 15 * 60 * 1000;
+export class UrlSigner {
+    ttlMs;
+    now;
+    key = randomBytes(32);
+    constructor(ttlMs, now = Date.now) {
+        this.ttlMs = ttlMs;
+        this.now = now;
+    }
+    mac(documentId, kind, expires) {
+        return createHmac('sha256', this.key).update(`${documentId}\n${kind}\n${expires}`).digest();
+    }
+    sign(baseUrl, documentId, kind) {
+        const expires = this.now() + this.ttlMs;
+        const signature = this.mac(documentId, kind, expires).toString('hex');
+        const q = new URLSearchParams({ kind, expires: String(expires), signature });
+        return `${baseUrl}${FILES_PREFIX}${encodeURIComponent(documentId)}?${q}`;
+    }
+    /** The document and kind a link grants, or a 403 for a forged, altered or expired one. */
+    verify(url) {
+        const documentId = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length));
+        const kind = url.searchParams.get('kind');
+        const expires = Number(url.searchParams.get('expires'));
+        const given = Buffer.from(url.searchParams.get('signature') ?? '', 'hex');
+        if ((kind !== 'raw' && kind !== 'text') || !Number.isSafeInteger(expires))
+            throw httpError(403, 'Invalid signature');
+        const want = this.mac(documentId, kind, expires);
+        if (given.length !== want.length || !timingSafeEqual(given, want))
+            throw httpError(403, 'Invalid signature');
+        if (this.now() > expires)
+            throw httpError(403, 'Request has expired');
+        return { documentId, kind };
+    }
+}
+/** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(name) {
+    const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+/** Serves GET/HEAD of a signed link; no Authorization is read or needed. */
+export async function serveSigned(req, res, url, store, signer) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw httpError(405, 'Method Not Allowed', { allow: 'GET, HEAD' });
+    }
+    const { documentId, kind } = signer.verify(url);
+    const file = store.getFile(documentId);
+    if (!file)
+        throw httpError(404, 'Document not found');
+    const head = req.method === 'HEAD';
+    if (kind === 'text') {
+        const text = Buffer.from(store.getText(file.id) ?? '', 'utf8');
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(text.length) });
+        res.end(head ? undefined : text);
+        return;
+    }
+    const headers = {
+        'content-type': file.mimeType ?? 'application/octet-stream',
+        'content-length': String(file.size),
+        'content-disposition': contentDisposition(file.name),
+    };
+    if (head) {
+        res.writeHead(200, headers);
+        res.end();
+        return;
+    }
+    const stream = store.openBlob(file.hash);
+    // Open before answering: a blob missing on disk is a 404, not a 200 cut short.
+    try {
+        await new Promise((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
+    }
+    catch {
+        sendJson(res, 404, { detail: 'Document content not found' });
+        return;
+    }
+    res.writeHead(200, headers);
+    await pipeline(stream, res).catch(() => {
+        // The client went away mid-download: nothing to answer.
+    });
+}
+//# sourceMappingURL=signed-urls.js.map

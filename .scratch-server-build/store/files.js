@@ -1,0 +1,202 @@
+/** Files: reads, filters, metadata updates and deletes. Uploads are in upload.ts. */
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { isoNow, write } from './context.js';
+import { collectBlobs } from './gc.js';
+import { requireLibrary } from './libraries.js';
+import { checkFileName, checkLabels } from './names.js';
+import { ftsQuery, isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
+import { processStatusOf, STATUS_SQL } from './status.js';
+export const FILE_SELECT = `SELECT f.id, f.library_id AS libraryId, f.name, f.path, f.labels, f.public_url AS publicUrl,
+  f.attributes, f.mime_type AS mimeType, f.extension, f.size, f.hash, f.summary, f.pages, f.uploaded_by AS uploadedBy,
+  f.processing_started_at AS processingStartedAt, f.processing_done_at AS processingDoneAt, f.error,
+  f.created_at AS createdAt, f.updated_at AS updatedAt, ${STATUS_SQL} AS status
+  FROM files f`;
+const SORTS = {
+    name: 'f.name COLLATE NOCASE',
+    createdAt: 'f.created_at',
+    updatedAt: 'f.updated_at',
+    size: 'f.size',
+};
+const STATUSES = ['pending', 'processing', 'ready', 'failed'];
+export function toFileRow(raw) {
+    return {
+        ...raw,
+        labels: parseJson(raw.labels, []),
+        attributes: parseJson(raw.attributes, {}),
+        processStatus: processStatusOf(raw.status),
+    };
+}
+export function nowParam(ctx) {
+    return { now: isoNow(ctx) };
+}
+export function getFile(ctx, id) {
+    const raw = ctx.db.prepare(`${FILE_SELECT} WHERE f.id = :id`).get({ id, ...nowParam(ctx) });
+    return raw && toFileRow(raw);
+}
+/** The file, which must belong to `libraryId` when given (a file id from another library is "not found"). */
+export function requireFile(ctx, id, libraryId) {
+    const file = getFile(ctx, id);
+    if (!file || (libraryId !== undefined && file.libraryId !== libraryId))
+        throw new NotFoundError(`file "${id}" not found`);
+    return file;
+}
+export function findFilesByName(ctx, libraryId, name) {
+    const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.name = :name ORDER BY f.path, f.seq`;
+    return ctx.db.prepare(sql).all({ libraryId, name, ...nowParam(ctx) }).map(toFileRow);
+}
+/** The file at exactly (path, name) in the library. */
+export function fileAt(ctx, libraryId, path, name) {
+    const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.path = :path AND f.name = :name`;
+    const raw = ctx.db.prepare(sql).get({ libraryId, path, name, ...nowParam(ctx) });
+    return raw && toFileRow(raw);
+}
+/** SQL matching json_each row `a` against a scalar, type included ("1" is not 1, true is not 1). */
+function attributeMatch(value, i) {
+    if (typeof value === 'boolean')
+        return `a.type = '${value}'`;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return `a.type IN ('integer', 'real') AND a.value = :av${i}`;
+    if (typeof value === 'string')
+        return `a.type = 'text' AND a.value = :av${i}`;
+    throw new UsageError('an attribute filter value must be a string, a number or a boolean');
+}
+function where(libraryId, q) {
+    const clauses = ['f.library_id = :libraryId'];
+    const params = { libraryId };
+    if (q.search) {
+        // Full text over name and text, or a plain substring of the name (so "v2." or
+        // "_draft" find names the tokenizer would split).
+        const fts = ftsQuery(q.search);
+        const byName = 'instr(lower(f.name), lower(:search)) > 0';
+        clauses.push(fts ? `(f.seq IN (SELECT rowid FROM file_fts WHERE file_fts MATCH :fts) OR ${byName})` : byName);
+        params.search = q.search;
+        if (fts)
+            params.fts = fts;
+    }
+    if (q.name !== undefined) {
+        clauses.push('f.name = :name');
+        params.name = q.name;
+    }
+    if (q.path !== undefined) {
+        clauses.push('f.path = :path');
+        params.path = q.path;
+    }
+    if (q.pathPrefix) {
+        // substr, not LIKE: a literal, case-sensitive prefix whatever % or _ it holds.
+        clauses.push('substr(f.path, 1, length(:prefix)) = :prefix');
+        params.prefix = q.pathPrefix;
+    }
+    if (q.label !== undefined) {
+        clauses.push('EXISTS (SELECT 1 FROM json_each(f.labels) j WHERE j.value = :label)');
+        params.label = q.label;
+    }
+    Object.entries(q.attributes ?? {}).forEach(([key, value], i) => {
+        clauses.push(`EXISTS (SELECT 1 FROM json_each(f.attributes) a WHERE a.key = :ak${i} AND ${attributeMatch(value, i)})`);
+        params[`ak${i}`] = key;
+        if (typeof value !== 'boolean')
+            params[`av${i}`] = value;
+    });
+    if (q.status !== undefined) {
+        if (!STATUSES.includes(q.status))
+            throw new UsageError(`invalid status "${q.status}"; use one of: ${STATUSES.join(', ')}`);
+        clauses.push(`(${STATUS_SQL}) = :status`);
+        params.status = q.status;
+    }
+    return { sql: `WHERE ${clauses.join(' AND ')}`, params };
+}
+export function listFiles(ctx, libraryId, q = {}) {
+    const w = where(libraryId, q);
+    const sql = `${FILE_SELECT} ${w.sql} ${orderBy(q.sort, SORTS, 'createdAt', 'f.seq')} ${limitOffset(q.limit, q.offset)}`;
+    return ctx.db.prepare(sql).all({ ...w.params, ...nowParam(ctx) }).map(toFileRow);
+}
+export function countFiles(ctx, libraryId, q = {}) {
+    const w = where(libraryId, q);
+    const params = { ...w.params, ...nowParam(ctx) };
+    return ctx.db.prepare(`SELECT count(*) AS n FROM files f ${w.sql}`).get(params).n;
+}
+export function conflictAt(libraryName, path, name) {
+    const at = path ? ` at path "${path}"` : '';
+    return new ConflictError(`file "${name}" already exists in library "${libraryName}"${at}`);
+}
+function patchedLabels(current, patch) {
+    let labels = patch.labels !== undefined ? checkLabels(patch.labels) : current;
+    if (patch.addLabels)
+        labels = [...labels, ...checkLabels(patch.addLabels)];
+    if (patch.removeLabels) {
+        const drop = new Set(patch.removeLabels);
+        labels = labels.filter((l) => !drop.has(l));
+    }
+    return [...new Set(labels)];
+}
+function patchedAttributes(current, add) {
+    const next = { ...current };
+    for (const [k, v] of Object.entries(add)) {
+        if (v === null)
+            delete next[k];
+        else
+            next[k] = v;
+    }
+    return next;
+}
+export function updateFile(ctx, id, patch, libraryId) {
+    if (patch.name !== undefined)
+        checkFileName(patch.name);
+    let target;
+    try {
+        write(ctx, () => {
+            const file = requireFile(ctx, id, libraryId);
+            target = file;
+            ctx.db
+                .prepare(`UPDATE files SET name = :name, labels = :labels, public_url = :publicUrl, attributes = :attributes,
+           summary = :summary, updated_at = :now WHERE id = :id`)
+                .run({
+                id,
+                name: patch.name ?? file.name,
+                labels: JSON.stringify(patchedLabels(file.labels, patch)),
+                publicUrl: patch.publicUrl !== undefined ? patch.publicUrl : file.publicUrl,
+                attributes: JSON.stringify(patch.attributes ? patchedAttributes(file.attributes, patch.attributes) : file.attributes),
+                summary: patch.summary !== undefined ? patch.summary : file.summary,
+                now: isoNow(ctx),
+            });
+        });
+    }
+    catch (err) {
+        if (isUniqueViolation(err) && target) {
+            throw conflictAt(requireLibrary(ctx, target.libraryId).name, target.path, patch.name);
+        }
+        throw err;
+    }
+    return getFile(ctx, id);
+}
+/** Marks a file failed (error set) or clears the failure (null). For `lib serve`'s fault injection and tests. */
+export function setFileError(ctx, id, error) {
+    write(ctx, () => {
+        requireFile(ctx, id);
+        ctx.db.prepare(`UPDATE files SET error = ?, updated_at = ? WHERE id = ?`).run(error, isoNow(ctx), id);
+    });
+    return getFile(ctx, id);
+}
+/** Deletes the files (all in one transaction), then collects their blobs. Returns the ids deleted. */
+export function deleteFiles(ctx, ids, libraryId) {
+    const deleted = write(ctx, () => {
+        const gone = [];
+        const del = ctx.db.prepare(`DELETE FROM files WHERE id = ? ${libraryId !== undefined ? 'AND library_id = ?' : ''} RETURNING id, hash`);
+        for (const id of new Set(ids)) {
+            const row = (libraryId !== undefined ? del.get(id, libraryId) : del.get(id));
+            if (row)
+                gone.push(row);
+        }
+        return gone;
+    });
+    collectBlobs(ctx, deleted.map((d) => d.hash));
+    return deleted.map((d) => d.id);
+}
+/** The extracted text; null for a file that is not text-like. */
+export function getText(ctx, id, libraryId) {
+    requireFile(ctx, id, libraryId);
+    const row = ctx.db
+        .prepare(`SELECT t.text FROM file_fts t WHERE t.rowid = (SELECT seq FROM files WHERE id = ?)`)
+        .get(id);
+    return row?.text ?? null;
+}
+//# sourceMappingURL=files.js.map

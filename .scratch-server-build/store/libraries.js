@@ -1,0 +1,153 @@
+/** Libraries: create, read, list, update, delete (with its files and shares). */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { collectBlobs } from './gc.js';
+import { isoNow, write } from './context.js';
+import { checkLibraryName } from './names.js';
+import { getPrincipal } from './principals.js';
+import { isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
+const SELECT = `SELECT l.id, l.owner_id AS ownerId, l.name, l.description, l.chunk_size AS chunkSize, l.type,
+  l.data, l.created_at AS createdAt, l.updated_at AS updatedAt,
+  (SELECT count(*) FROM files f WHERE f.library_id = l.id) AS documents,
+  (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.library_id = l.id) AS size,
+  (SELECT count(*) FROM shares s WHERE s.library_id = l.id) AS shareCount
+  FROM libraries l`;
+const SORTS = {
+    name: 'l.name COLLATE NOCASE',
+    createdAt: 'l.created_at',
+    updatedAt: 'l.updated_at',
+    size: 'size',
+    documents: 'documents',
+};
+function toRow(raw) {
+    return { ...raw, data: parseJson(raw.data, null) };
+}
+export function getLibrary(ctx, id) {
+    const raw = ctx.db.prepare(`${SELECT} WHERE l.id = ?`).get(id);
+    return raw && toRow(raw);
+}
+export function requireLibrary(ctx, id) {
+    const lib = getLibrary(ctx, id);
+    if (!lib)
+        throw new NotFoundError(`library "${id}" not found`);
+    return lib;
+}
+/** SQL (and its parameters) for "owned by or shared with this principal". */
+function visibility(ctx, principalId) {
+    const p = getPrincipal(ctx, principalId);
+    return {
+        sql: `(l.owner_id = :vUser OR EXISTS (SELECT 1 FROM shares s WHERE s.library_id = l.id AND (
+      (s.principal_type = 'user' AND s.principal_id = :vUser)
+      OR (s.principal_type = 'workspace' AND s.principal_id = :vWorkspace)
+      OR (s.principal_type = 'org' AND s.principal_id = :vOrg))))`,
+        params: { vUser: principalId, vWorkspace: p?.workspaceId ?? null, vOrg: p?.orgId ?? null },
+    };
+}
+function where(ctx, q) {
+    const clauses = [];
+    const params = {};
+    if (q.search) {
+        // instr, not LIKE: the user's % and _ stay literal.
+        clauses.push(`(instr(lower(l.name), lower(:search)) > 0 OR instr(lower(coalesce(l.description, '')), lower(:search)) > 0)`);
+        params.search = q.search;
+    }
+    if (q.ownerId) {
+        clauses.push('l.owner_id = :ownerId');
+        params.ownerId = q.ownerId;
+    }
+    if (q.visibleTo) {
+        const v = visibility(ctx, q.visibleTo);
+        clauses.push(v.sql);
+        Object.assign(params, v.params);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+export function listLibraries(ctx, q = {}) {
+    const w = where(ctx, q);
+    const sql = `${SELECT} ${w.sql} ${orderBy(q.sort, SORTS, 'name', 'l.id')} ${limitOffset(q.limit, q.offset)}`;
+    return ctx.db.prepare(sql).all(w.params).map(toRow);
+}
+export function countLibraries(ctx, q = {}) {
+    const w = where(ctx, q);
+    return ctx.db.prepare(`SELECT count(*) AS n FROM libraries l ${w.sql}`).get(w.params).n;
+}
+/** Exact name, across owners (or only those visible to a principal), oldest first. */
+export function findLibrariesByName(ctx, name, opts = {}) {
+    const v = opts.visibleTo ? visibility(ctx, opts.visibleTo) : undefined;
+    const sql = `${SELECT} WHERE l.name = :name ${v ? `AND ${v.sql}` : ''} ORDER BY l.created_at, l.id`;
+    return ctx.db.prepare(sql).all({ name, ...v?.params }).map(toRow);
+}
+function alreadyExists(name) {
+    return new ConflictError(`library "${name}" already exists`);
+}
+function checkChunkSize(n) {
+    if (n !== undefined && n !== null && (!Number.isSafeInteger(n) || n <= 0)) {
+        throw new UsageError(`invalid chunk size ${n}: expected a positive integer`);
+    }
+}
+export function createLibrary(ctx, input) {
+    checkLibraryName(input.name);
+    checkChunkSize(input.chunkSize);
+    const id = randomUUID();
+    const now = isoNow(ctx);
+    try {
+        write(ctx, () => {
+            if (!getPrincipal(ctx, input.ownerId))
+                throw new NotFoundError(`principal "${input.ownerId}" not found`);
+            ctx.db
+                .prepare(`INSERT INTO libraries (id, owner_id, name, description, chunk_size, type, data, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+                .run(id, input.ownerId, input.name, input.description ?? null, input.chunkSize ?? null, input.type ?? null, input.data == null ? null : JSON.stringify(input.data), now, now);
+        });
+    }
+    catch (err) {
+        if (isUniqueViolation(err))
+            throw alreadyExists(input.name);
+        throw err;
+    }
+    return getLibrary(ctx, id);
+}
+export function updateLibrary(ctx, id, patch) {
+    if (patch.name !== undefined)
+        checkLibraryName(patch.name);
+    checkChunkSize(patch.chunkSize);
+    const values = {
+        name: patch.name,
+        description: patch.description,
+        chunk_size: patch.chunkSize,
+        data: patch.data === undefined ? undefined : patch.data === null ? null : JSON.stringify(patch.data),
+        owner_id: patch.ownerId,
+    };
+    const columns = Object.keys(values).filter((c) => values[c] !== undefined);
+    const sets = [...columns.map((c) => `${c} = :${c}`), 'updated_at = :now'].join(', ');
+    const params = { ...Object.fromEntries(columns.map((c) => [c, values[c]])), id, now: isoNow(ctx) };
+    let current;
+    try {
+        write(ctx, () => {
+            current = requireLibrary(ctx, id);
+            if (patch.ownerId !== undefined && !getPrincipal(ctx, patch.ownerId)) {
+                throw new NotFoundError(`principal "${patch.ownerId}" not found`);
+            }
+            ctx.db.prepare(`UPDATE libraries SET ${sets} WHERE id = :id`).run(params);
+        });
+    }
+    catch (err) {
+        // The (owner, name) pair is taken: by the new name, or by the new owner's library of the same name.
+        if (isUniqueViolation(err))
+            throw alreadyExists(patch.name ?? current.name);
+        throw err;
+    }
+    return getLibrary(ctx, id);
+}
+/** Deletes the library, its files and shares in one transaction, then collects its blobs. */
+export function deleteLibrary(ctx, id) {
+    const hashes = write(ctx, () => {
+        requireLibrary(ctx, id);
+        const rows = ctx.db.prepare(`SELECT DISTINCT hash FROM files WHERE library_id = ?`).all(id);
+        // Files, their FTS rows (by trigger) and shares go by ON DELETE CASCADE.
+        ctx.db.prepare(`DELETE FROM libraries WHERE id = ?`).run(id);
+        return rows.map((r) => r.hash);
+    });
+    collectBlobs(ctx, hashes);
+}
+//# sourceMappingURL=libraries.js.map

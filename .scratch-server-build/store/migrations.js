@@ -1,0 +1,104 @@
+import { FailedError } from '../errors.js';
+export const MIGRATIONS = [
+    // 1: the initial schema.
+    `
+  CREATE TABLE principals (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE,
+    kind         TEXT NOT NULL DEFAULT 'user' CHECK (kind IN ('user')),
+    org_id       TEXT,
+    workspace_id TEXT,
+    created_at   TEXT NOT NULL
+  );
+
+  CREATE TABLE libraries (
+    id          TEXT PRIMARY KEY,
+    owner_id    TEXT NOT NULL REFERENCES principals(id),
+    name        TEXT NOT NULL,
+    description TEXT,
+    chunk_size  INTEGER,
+    type        TEXT,
+    data        TEXT CHECK (data IS NULL OR json_valid(data)),
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (owner_id, name)
+  );
+  CREATE INDEX libraries_by_name ON libraries(name);
+
+  -- seq is an explicit INTEGER PRIMARY KEY so the FTS rowid that points at it
+  -- survives VACUUM (an implicit rowid may be renumbered).
+  CREATE TABLE files (
+    seq                   INTEGER PRIMARY KEY,
+    id                    TEXT NOT NULL UNIQUE,
+    library_id            TEXT NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+    name                  TEXT NOT NULL,
+    path                  TEXT NOT NULL DEFAULT '',
+    labels                TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(labels)),
+    public_url            TEXT,
+    attributes            TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+    mime_type             TEXT,
+    extension             TEXT,
+    size                  INTEGER NOT NULL,
+    hash                  TEXT NOT NULL,
+    summary               TEXT,
+    pages                 INTEGER,
+    uploaded_by           TEXT,
+    processing_started_at TEXT NOT NULL,
+    processing_done_at    TEXT NOT NULL,
+    error                 TEXT,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    UNIQUE (library_id, path, name)
+  );
+  CREATE INDEX files_by_hash ON files(hash);
+  CREATE INDEX files_by_library_hash ON files(library_id, hash);
+
+  CREATE TABLE shares (
+    library_id     TEXT NOT NULL REFERENCES libraries(id) ON DELETE CASCADE,
+    principal_type TEXT NOT NULL CHECK (principal_type IN ('user', 'workspace', 'org')),
+    principal_id   TEXT NOT NULL,
+    level          TEXT NOT NULL CHECK (level IN ('viewer', 'editor')),
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (library_id, principal_type, principal_id)
+  );
+  CREATE INDEX shares_by_principal ON shares(principal_type, principal_id);
+
+  -- rowid = files.seq. Rows are inserted by the store with the text; deletes
+  -- (including cascades from a library) and renames follow by trigger.
+  CREATE VIRTUAL TABLE file_fts USING fts5(
+    file_id UNINDEXED, name, text, tokenize = 'unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER files_fts_delete AFTER DELETE ON files BEGIN
+    DELETE FROM file_fts WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER files_fts_rename AFTER UPDATE OF name ON files BEGIN
+    UPDATE file_fts SET name = new.name WHERE rowid = new.seq;
+  END;
+  `,
+];
+/**
+ * Brings the database to the latest version. BEGIN IMMEDIATE takes the write
+ * lock before reading user_version, so two processes opening a fresh store at
+ * once cannot both run the same step; the loser waits (busy timeout) and then
+ * finds nothing to do.
+ */
+export function migrate(db, where) {
+    const version = () => db.pragma('user_version', { simple: true });
+    const newer = () => new FailedError(`the store at ${where} was written by a newer lib (schema ${version()})`, {
+        hint: 'Upgrade lib, or point LIB_HOME elsewhere.',
+    });
+    if (version() === MIGRATIONS.length)
+        return;
+    if (version() > MIGRATIONS.length)
+        throw newer();
+    db.transaction(() => {
+        let v = version();
+        if (v > MIGRATIONS.length)
+            throw newer();
+        for (; v < MIGRATIONS.length; v++) {
+            db.exec(MIGRATIONS[v]);
+            db.pragma(`user_version = ${v + 1}`);
+        }
+    }).immediate();
+}
+//# sourceMappingURL=migrations.js.map

@@ -1,0 +1,46 @@
+/**
+ * Validation of names and paths. A file name is a plain name, data only: it
+ * never becomes a filesystem path (blobs are addressed by hash), but refusing
+ * separators and dot names keeps `--name ../../etc/passwd` from ever meaning
+ * something to a tool that later writes the file out by its name.
+ */
+import { UsageError } from '../errors.js';
+const MAX_NAME = 1024;
+export function checkFileName(name) {
+    if (typeof name !== 'string' || name.trim() === '')
+        throw new UsageError('a file name cannot be empty');
+    if (name.length > MAX_NAME)
+        throw new UsageError(`a file name cannot be longer than ${MAX_NAME} characters`);
+    if (name.includes('\0'))
+        throw new UsageError('a file name cannot contain a NUL character');
+    if (name === '.' || name === '..' || /[/\\]/.test(name)) {
+        throw new UsageError(`invalid file name "${name}": a name cannot contain "/" or "\\" or be "." or ".."`, {
+            hint: 'Put the folder in --path and the plain name in --name.',
+        });
+    }
+    return name;
+}
+export function checkLibraryName(name) {
+    if (typeof name !== 'string' || name.trim() === '')
+        throw new UsageError('a library name cannot be empty');
+    if (name.length > MAX_NAME)
+        throw new UsageError(`a library name cannot be longer than ${MAX_NAME} characters`);
+    if (name.includes('\0'))
+        throw new UsageError('a library name cannot contain a NUL character');
+    return name;
+}
+export function checkPath(path) {
+    if (path.includes('\0'))
+        throw new UsageError('a path cannot contain a NUL character');
+    return path;
+}
+export function checkLabels(labels) {
+    for (const l of labels) {
+        if (typeof l !== 'string' || l === '')
+            throw new UsageError('a label cannot be empty');
+        if (l.includes('\0'))
+            throw new UsageError('a label cannot contain a NUL character');
+    }
+    return [...new Set(labels)];
+}
+//# sourceMappingURL=names.js.map

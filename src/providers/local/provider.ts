@@ -1,0 +1,249 @@
+/**
+ * The local provider: the uniform operations over the embedded store. It acts
+ * as the store's 'local' principal, which owns what it creates; as the owner
+ * of the machine it sees and manages every library in the data directory,
+ * including ones `lib serve` principals made there (permissions are for
+ * network clients, not for the person holding the files).
+ */
+import { createReadStream } from 'node:fs';
+import { ConflictError, LibError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import type { FileDoc, FileStatus, Library, Share, ShareLevel } from '../../model.js';
+import { checkFileName, openStore, type FileRow, type LibraryRow, type Store } from '../../store/index.js';
+import type {
+  Download,
+  FileListOptions,
+  FileUpdateInput,
+  LibraryCreateInput,
+  LibraryListOptions,
+  LibraryUpdateInput,
+  ListLimit,
+  Principal,
+  Provider,
+  TextOptions,
+  UploadInput,
+  UploadResult,
+} from '../types.js';
+import { toFile, toFileStatus, toLibrary, toShare } from './map.js';
+import { normalizePath, normalizePrefix } from './paths.js';
+
+export interface LocalProviderOptions {
+  dataDir: string;
+  /** Simulated processing time for new uploads; 0 (ready at once) by default. */
+  processingMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+/** Rows fetched per query while paging through a list. */
+const PAGE = 200;
+
+export function createLocalProvider(opts: LocalProviderOptions): Provider {
+  return new LocalProvider(opts);
+}
+
+/** Pages through `fetch(limit, offset)`, stopping after `limit` items (all when undefined). */
+async function* paged<R, T>(
+  l: ListLimit,
+  fetch: (limit: number, offset: number) => R[],
+  map: (r: R) => T,
+): AsyncGenerator<T> {
+  const max = l.limit ?? Infinity;
+  let offset = 0;
+  while (offset < max) {
+    const rows = fetch(Math.min(PAGE, max - offset), offset);
+    for (const r of rows) yield map(r);
+    offset += rows.length;
+    if (rows.length < PAGE) return;
+  }
+}
+
+function ambiguous(what: string, ref: string, candidates: string[]): UsageError {
+  return new UsageError(`${what} name "${ref}" is ambiguous; it matches: ${candidates.join(', ')}`, {
+    hint: `Use the ${what}'s id instead.`,
+  });
+}
+
+export class LocalProvider implements Provider {
+  readonly name = 'local';
+  private readonly store: Store;
+  private readonly processingMs: number;
+
+  constructor(opts: LocalProviderOptions) {
+    this.store = openStore(opts.dataDir, { now: opts.now });
+    this.processingMs = opts.processingMs ?? 0;
+  }
+
+  private library(id: string): LibraryRow {
+    const lib = this.store.getLibrary(id);
+    if (!lib) throw new NotFoundError(`library "${id}" not found`);
+    return lib;
+  }
+
+  private file(libraryId: string, fileId: string): FileRow {
+    const file = this.store.getFile(fileId);
+    if (!file || file.libraryId !== libraryId) {
+      throw new NotFoundError(`file "${fileId}" not found in library "${this.library(libraryId).name}"`);
+    }
+    return file;
+  }
+
+  // Libraries
+
+  listLibraries(opts: LibraryListOptions): AsyncIterable<Library> {
+    return paged(
+      opts,
+      (limit, offset) => this.store.listLibraries({ search: opts.search, sort: opts.sort, limit, offset }),
+      toLibrary,
+    );
+  }
+
+  async resolveLibrary(ref: string): Promise<Library> {
+    const byId = this.store.getLibrary(ref);
+    if (byId) return toLibrary(byId);
+    const byName = this.store.findLibrariesByName(ref);
+    if (byName.length === 1) return toLibrary(byName[0]!);
+    if (byName.length > 1)
+      throw ambiguous(
+        'library',
+        ref,
+        byName.map((l) => l.id),
+      );
+    throw new NotFoundError(`library "${ref}" not found`, { hint: 'List libraries with: lib library list' });
+  }
+
+  async createLibrary(input: LibraryCreateInput): Promise<Library> {
+    const row = this.store.createLibrary({
+      ownerId: this.store.localPrincipal().id,
+      name: input.name,
+      description: input.description,
+      chunkSize: input.chunkSize,
+      type: input.type,
+      data: input.data,
+    });
+    return toLibrary(row);
+  }
+
+  async updateLibrary(libraryId: string, input: LibraryUpdateInput): Promise<Library> {
+    if (input.syncInterval !== undefined)
+      throw new UnsupportedError('the local provider does not support --sync-interval');
+    return toLibrary(this.store.updateLibrary(libraryId, { name: input.name, description: input.description }));
+  }
+
+  async deleteLibrary(libraryId: string): Promise<void> {
+    this.store.deleteLibrary(libraryId);
+  }
+
+  // Files
+
+  async uploadFile(libraryId: string, input: UploadInput): Promise<UploadResult> {
+    checkFileName(input.name);
+    const path = normalizePath(input.path);
+    this.library(libraryId);
+    try {
+      const { file, outcome } = await this.store.putFile({
+        libraryId,
+        name: input.name,
+        path,
+        content: createReadStream(input.filePath, { signal: input.signal }),
+        labels: input.labels,
+        publicUrl: input.publicUrl,
+        attributes: input.attributes,
+        overwrite: input.overwrite,
+        processingMs: this.processingMs,
+        uploadedBy: this.store.localPrincipal().id,
+        signal: input.signal,
+      });
+      return { file: toFile(file), outcome };
+    } catch (err) {
+      if (err instanceof ConflictError) err.hint ??= 'Use --overwrite to replace it.';
+      if (err instanceof LibError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+        throw new UsageError(`cannot read "${input.filePath}": ${(err as Error).message}`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  async *listFiles(libraryId: string, opts: FileListOptions): AsyncIterable<FileDoc> {
+    this.library(libraryId);
+    const q = {
+      search: opts.search,
+      name: opts.name,
+      pathPrefix: normalizePrefix(opts.path),
+      label: opts.label,
+      status: opts.status,
+      sort: opts.sort,
+    };
+    yield* paged(opts, (limit, offset) => this.store.listFiles(libraryId, { ...q, limit, offset }), toFile);
+  }
+
+  async resolveFile(libraryId: string, ref: string): Promise<FileDoc> {
+    const library = this.library(libraryId);
+    const byId = this.store.getFile(ref);
+    if (byId && byId.libraryId === libraryId) return toFile(byId);
+    const byName = this.store.findFilesByName(libraryId, ref);
+    if (byName.length === 1) return toFile(byName[0]!);
+    if (byName.length > 1)
+      throw ambiguous(
+        'file',
+        ref,
+        byName.map((f) => `${f.id} (path "${f.path}")`),
+      );
+    throw new NotFoundError(`file "${ref}" not found in library "${library.name}"`);
+  }
+
+  async updateFile(libraryId: string, fileId: string, input: FileUpdateInput): Promise<FileDoc> {
+    this.file(libraryId, fileId);
+    return toFile(this.store.updateFile(fileId, input, libraryId));
+  }
+
+  async deleteFile(libraryId: string, fileId: string): Promise<void> {
+    this.file(libraryId, fileId);
+    if (!this.store.deleteFile(fileId, libraryId)) throw new NotFoundError(`file "${fileId}" not found`);
+  }
+
+  async downloadFile(libraryId: string, fileId: string, signal?: AbortSignal): Promise<Download> {
+    const row = this.file(libraryId, fileId);
+    return { file: toFile(row), body: this.store.openBlob(row.hash, { signal }) };
+  }
+
+  /** The whole extracted text; '' for types with no extracted text (pdf, docx, ...). No pages locally. */
+  async fileText(libraryId: string, fileId: string, opts: TextOptions): Promise<string> {
+    if (opts.fromPage !== undefined || opts.toPage !== undefined) {
+      throw new UnsupportedError('the local provider does not support page ranges; it keeps the whole text');
+    }
+    this.file(libraryId, fileId);
+    return this.store.getText(fileId, libraryId) ?? '';
+  }
+
+  async fileStatus(libraryId: string, fileId: string): Promise<FileStatus> {
+    return toFileStatus(this.file(libraryId, fileId));
+  }
+
+  async reprocessFile(libraryId: string, fileId: string): Promise<void> {
+    this.file(libraryId, fileId);
+    await this.store.reprocessFile(fileId, { libraryId, processingMs: this.processingMs });
+  }
+
+  // Shares
+
+  async listShares(libraryId: string): Promise<Share[]> {
+    return this.store.listShares(libraryId).map(toShare);
+  }
+
+  async putShare(libraryId: string, principal: Principal, level: ShareLevel): Promise<Share> {
+    return toShare(this.store.putShare(libraryId, principal, level));
+  }
+
+  async deleteShare(libraryId: string, principal: Principal): Promise<void> {
+    const library = this.library(libraryId);
+    if (!this.store.deleteShare(libraryId, principal)) {
+      throw new NotFoundError(`library "${library.name}" is not shared with ${principal.type} "${principal.id}"`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.store.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The request pipeline, in order:
+ *   /files/...   signed links: no key, no faults (they stand for S3, not the API)
+ *   /v1/...      fault injection (before any work), then auth, then the route
+ * Errors become replies here: HttpError as-is, the store's typed errors by
+ * kind, anything else a 500 (logged to stderr; stdout belongs to the CLI).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Env, Handler } from './context.js';
+import { actFault, pickFault, type FaultSpec } from './faults.js';
+import { drain, fromStoreError, httpError, HttpError, sendJson, sendReply } from './http.js';
+import { mistralRouter } from './mistral/index.js';
+import type { Principal } from './principals.js';
+import type { Router } from './router.js';
+import { FILES_PREFIX, serveSigned } from './signed-urls.js';
+
+export interface AppOptions {
+  env: Env;
+  authenticate: (req: IncomingMessage) => Principal | undefined;
+  faults?: FaultSpec;
+  random: () => number;
+  /** The server's own origin, for links when a request has no usable Host. */
+  origin: () => string;
+  /** Where a request log line goes (LIB_SERVE_LOG); nothing is logged when unset. */
+  log?: (line: string) => void;
+  /** Unexpected errors (always reported: they are bugs). */
+  report: (err: unknown) => void;
+}
+
+export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const mistral = mistralRouter();
+  return (req, res) => {
+    const started = Date.now();
+    let who = '-';
+    void handle(req, res, opts, mistral, (p) => (who = p.name))
+      .catch((err: unknown) => {
+        opts.report(err);
+        res.destroy();
+      })
+      .finally(() => {
+        opts.log?.(
+          `${req.method} ${req.url} ${res.headersSent ? res.statusCode : 'reset'} ${Date.now() - started}ms ${who}`,
+        );
+      });
+  };
+}
+
+function baseUrlOf(req: IncomingMessage, origin: () => string): string {
+  const host = req.headers.host;
+  // A Host header is what the client used to reach us, so links built on it work for that client.
+  return host && /^[\w.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i.test(host) ? `http://${host}` : origin();
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: AppOptions,
+  mistral: Router<Handler>,
+  identified: (p: Principal) => void,
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  try {
+    if (url.pathname.startsWith(FILES_PREFIX)) {
+      await serveSigned(req, res, url, opts.env.store, opts.env.signer);
+      return;
+    }
+    if (url.pathname !== '/v1' && !url.pathname.startsWith('/v1/')) throw httpError(404, 'Not Found');
+
+    const fault = pickFault(req, opts.faults, opts.random);
+    if (fault) {
+      await actFault(fault, req, res);
+      return;
+    }
+    const caller = opts.authenticate(req);
+    if (!caller) throw httpError(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+    identified(caller);
+
+    const match = mistral.match(req.method ?? 'GET', url.pathname);
+    if (match.kind === 'none') throw httpError(404, 'Not Found');
+    if (match.kind === 'method') throw httpError(405, 'Method Not Allowed', { allow: match.allowed.join(', ') });
+    const reply = await match.handler({
+      env: opts.env,
+      req,
+      url,
+      params: match.params,
+      caller,
+      baseUrl: baseUrlOf(req, opts.origin),
+    });
+    sendReply(res, reply);
+  } catch (err) {
+    if (res.headersSent || req.socket.destroyed) {
+      // Nobody to answer: the client went away (mid-upload, say), which is not a server error.
+      res.destroy();
+      return;
+    }
+    const known = err instanceof HttpError ? err : fromStoreError(err);
+    if (!known) opts.report(err);
+    const reply = known ?? httpError(500, 'Internal Server Error');
+    // Answer only once the client has finished sending (see drain), or close after answering.
+    const drained = await drain(req);
+    sendJson(res, reply.status, reply.body, { ...reply.headers, ...(!drained && { connection: 'close' }) });
+  }
+}

@@ -1,0 +1,29 @@
+/** What a dialect's handlers receive: the server's state and one authenticated request. */
+import type { IncomingMessage } from 'node:http';
+import type { Store } from '../store/index.js';
+import type { Reply } from './http.js';
+import type { Principal } from './principals.js';
+import type { UrlSigner } from './signed-urls.js';
+
+/** Server-wide state, made once at start. */
+export interface Env {
+  store: Store;
+  orgId: string;
+  workspaceId: string;
+  /** How long new and reprocessed documents take to become ready. */
+  processingMs: number;
+  signer: UrlSigner;
+}
+
+export interface Call {
+  env: Env;
+  req: IncomingMessage;
+  url: URL;
+  /** Path parameters, percent-decoded, not yet validated. */
+  params: Record<string, string>;
+  caller: Principal;
+  /** The origin the client used (from Host), for links it can follow back: http://host:port. */
+  baseUrl: string;
+}
+
+export type Handler = (call: Call) => Promise<Reply>;
