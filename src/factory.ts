@@ -96,6 +96,7 @@ async function createProvider(f: Factory): Promise<Provider> {
         apiKey: eff.apiKey.value,
         version: f.version,
         retries: f.globals.retries,
+        retryBaseMs: retryBaseMs(f.env),
         signal: f.signal,
         debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
       });
@@ -103,4 +104,10 @@ async function createProvider(f: Factory): Promise<Provider> {
     default:
       throw new UsageError(`the ${eff.provider.value} provider is not available in this version of lib`);
   }
+}
+
+/** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */
+function retryBaseMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.LIB_RETRY_BASE_MS);
+  return env.LIB_RETRY_BASE_MS && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

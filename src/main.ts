@@ -43,7 +43,7 @@ export function buildProgram(f: Factory): Command {
     .option('--no-color', 'disable color')
     .option('--debug', 'trace requests on stderr (keys redacted) and show stack traces')
     .option('-y, --yes', 'do not ask for confirmation')
-    .addOption(new Option('--retries <n>', 'retries on 429, 5xx and resets (default 4)').argParser(positiveIntOrZero('--retries')))
+    .addOption(new Option('--retries <n>', 'retries on 408, 429, 5xx and connection resets (default 6)').argParser(positiveIntOrZero('--retries')))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -14,7 +14,7 @@
  * - `attributes` in an update replaces the whole set (null clears it).
  */
 import { randomUUID } from 'node:crypto';
-import type { FileQuery, FileRow } from '../../store/index.js';
+import type { FileQuery, FileRow, PutFileResult } from '../../store/index.js';
 import type { Call } from '../context.js';
 import { drain, fromStoreError, httpError, readJson, validationError, type Reply } from '../http.js';
 import { boundaryOf, MultipartReader } from '../multipart.js';
@@ -112,7 +112,7 @@ export async function uploadDocument(call: Call): Promise<Reply> {
 
   const { store, processingMs } = call.env;
   const reader = new MultipartReader(call.req, boundary);
-  let result: Awaited<ReturnType<typeof store.putFile>> | undefined;
+  let result: PutFileResult | undefined;
   for (let part = await reader.next(); part; part = await reader.next()) {
     if (part.name !== 'file' || result) continue; // other fields, and any second file, are ignored
     if (part.filename === undefined) {

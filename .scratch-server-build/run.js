@@ -1,2 +1,0 @@
-import { runCli } from './main.js';
-await runCli();

@@ -1,8 +1,0 @@
-/** The embedded store's public surface: import from here, not from its modules. */
-export { openStore, Store } from './store.js';
-export { LOCAL_PRINCIPAL } from './principals.js';
-export { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from './mime.js';
-export { checkFileName, checkLibraryName } from './names.js';
-export { isTextLike, htmlToText, TEXT_CAP_BYTES } from './text.js';
-export { processStatusOf } from './status.js';
-//# sourceMappingURL=index.js.map
