@@ -67,9 +67,25 @@ export function resolveEffective(store: ProfileStore, flags: { profile?: string 
     inProfile(saved.baseUrl) ??
     (defaultUrl ? { value: defaultUrl, source: 'default' as const, from: provider.value } : null);
 
+  if (baseUrl) checkBaseUrl(baseUrl);
+
   const vendorKey = VENDOR_KEY_ENV[provider.value];
   const apiKey = fromEnv(env, 'LIB_API_KEY') ?? (vendorKey ? fromEnv(env, vendorKey) : null) ?? inProfile(saved.apiKey);
 
   const orgId = fromEnv(env, 'LIB_ORG_ID') ?? inProfile(saved.orgId);
   return { profile, provider, baseUrl, apiKey, orgId };
+}
+
+function checkBaseUrl(url: Sourced<string>): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url.value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError(`invalid base URL "${url.value}" (from ${url.source === 'profile' ? `profile ${url.from}` : url.from})`, {
+      hint: 'Use an http(s) URL such as https://api.mistral.ai',
+    });
+  }
 }

@@ -12,5 +12,5 @@ export {
 } from './client.js';
 export { detailOf } from './errors.js';
 export { fileForm } from './multipart.js';
-export { mimeTypeFor } from '../store/mime.js';
+export { mimeTypeFor } from '../mime.js';
 export { isLoopback } from './security.js';

@@ -2,7 +2,7 @@ import { openAsBlob } from 'node:fs';
 import { FormData } from 'undici';
 import { UsageError } from '../errors.js';
 // One MIME table for the whole project (store, serve, uploads); it imports nothing else from the store.
-import { mimeTypeFor } from '../store/mime.js';
+import { mimeTypeFor } from '../mime.js';
 
 /**
  * A multipart form holding one file streamed from disk. Returns a factory, not

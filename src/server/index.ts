@@ -32,6 +32,10 @@ export interface ServerOptions {
   signedUrlTtlMs?: number;
   /** The draw for fault rates (tests pass a seeded one). Default Math.random. */
   random?: () => number;
+  /** One line per request (the CLI wires LIB_SERVE_LOG=1 to stderr). Default: silent. */
+  log?: (line: string) => void;
+  /** Internal errors (500s); the CLI writes them to stderr. Default: silent. */
+  report?: (err: unknown) => void;
 }
 
 export interface RunningServer {
@@ -80,7 +84,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
     };
     let origin = '';
-    const log = process.env.LIB_SERVE_LOG ? (line: string) => process.stderr.write(`lib serve: ${line}\n`) : undefined;
     const server = createServer(
       createApp({
         env,
@@ -88,8 +91,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         faults: opts.faults,
         random: opts.random ?? Math.random,
         origin: () => origin,
-        log,
-        report: (err) => process.stderr.write(`lib serve: internal error: ${(err as Error)?.stack ?? String(err)}\n`),
+        log: opts.log,
+        report: opts.report ?? (() => {}),
       }),
     );
     // Large uploads may take longer than Node's default 5-minute request timeout.

@@ -2,7 +2,7 @@
 export { openStore, Store, type StoreOptions } from './store.js';
 export type { SharePrincipal } from './shares.js';
 export { LOCAL_PRINCIPAL } from './principals.js';
-export { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from './mime.js';
+export { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
 export { checkFileName, checkLibraryName } from './names.js';
 export { isTextLike, htmlToText, TEXT_CAP_BYTES } from './text.js';
 export { processStatusOf } from './status.js';

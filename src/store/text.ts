@@ -4,7 +4,7 @@
  * TEXT_CAP_BYTES; other types (pdf, docx, ...) have no text here.
  */
 import { open } from 'node:fs/promises';
-import { extensionOf } from './mime.js';
+import { extensionOf } from '../mime.js';
 
 /** Text beyond this many bytes is not extracted (the blob itself keeps everything). */
 export const TEXT_CAP_BYTES = 20 * 1024 * 1024;

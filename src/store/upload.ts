@@ -14,7 +14,7 @@ import { isoNow, write, type Ctx } from './context.js';
 import { conflictAt, fileAt, FILE_SELECT, getFile, nowParam, requireFile, toFileRow, type RawFile } from './files.js';
 import { collectBlobs } from './gc.js';
 import { requireLibrary } from './libraries.js';
-import { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from './mime.js';
+import { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
 import { checkFileName, checkLabels, checkPath } from './names.js';
 import { processingWindow } from './status.js';
 import { extractText } from './text.js';

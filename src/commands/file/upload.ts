@@ -109,7 +109,7 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
           });
           done++;
           progress.text(`Uploading ${done}/${sources.length}`);
-          if (output.mode === 'human') f.io.err.write(`${verb(result)} ${s.display} -> ${quote(result.file.name)} (${result.file.id})\n`);
+          if (output.mode === 'human') f.io.err.write(`${describe(result, s.display)}\n`);
           return result;
         },
         opts.concurrency ?? 4,
@@ -129,8 +129,10 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
   }
 }
 
-function verb(r: UploadResult): string {
-  return r.outcome === 'created' ? 'Uploaded' : r.outcome === 'replaced' ? 'Replaced' : 'Unchanged (same content already there)';
+function describe(r: UploadResult, display: string): string {
+  const what = `${display} -> ${quote(r.file.name)} (${r.file.id})`;
+  if (r.outcome === 'unchanged') return `Unchanged ${what}: the same content is already in the library`;
+  return `${r.outcome === 'created' ? 'Uploaded' : 'Replaced'} ${what}`;
 }
 
 function isDirectory(p: string): boolean {

@@ -59,6 +59,8 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     tokens,
     processingMs: opts.processingMs ?? 1000,
     faults,
+    log: f.env.LIB_SERVE_LOG ? (line) => f.io.err.write(`lib serve: ${line}\n`) : undefined,
+    report: (err) => f.io.err.write(`lib serve: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
   });
   const principals = server.principals.map((p) => ({ name: p.name, userId: p.userId, token: p.generated ? p.token : null }));
   if (output.mode === 'json' || output.mode === 'ndjson') {

@@ -21,7 +21,8 @@ export function translate(err: unknown, subject: string): unknown {
     case 403:
       return new AuthError(`${detail ? `not allowed: ${detail}` : `not allowed to access ${subject}`} ${tail}`, {
         ...options,
-        hint: AUTH_HINT,
+        // A 403 is a permission, not a bad key: the owner grants it.
+        hint: "Ask the library's owner for access (lib share put LIBRARY --user YOUR_ID --level editor).",
       });
     case 409:
       return new ConflictError(`${subject}: ${detail ?? 'conflict'} ${tail}`, options);
