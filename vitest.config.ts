@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Builds dist/ when it is missing or stale: end-to-end tests run the built binary.
+    globalSetup: ['test/global-setup.ts'],
     // End-to-end tests spawn the built binary; keep the machine's two cores busy but not swamped.
     maxWorkers: 4,
   },

@@ -4,11 +4,12 @@ _lib() {
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local globals="--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help --version"
+  local globals="--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help -h --version -V"
   noun=""
   verb=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
+      --profile|--retries) ((i++)) ;; # their value is not a noun
       -*) ;;
       *)
         if [[ -z "$noun" ]]; then noun="${COMP_WORDS[i]}"
@@ -36,20 +37,20 @@ _lib() {
   esac
 
   case "$noun:$verb" in
-    library:list) flags="--search --sort --limit --all" ;;
+    library:list|library:ls) flags="--search --sort --limit --all" ;;
     library:create) flags="--description --chunk-size --type --data" ;;
-    library:update) flags="--name --description --sync-interval" ;;
+    library:update|library:edit) flags="--name --description --sync-interval" ;;
     library:owner) flags="--set" ;;
     file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout" ;;
-    file:list|doc:list) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
-    file:update|doc:update) flags="--library -l --name --label --add-label --remove-label --public-url --attribute" ;;
+    file:list|file:ls|doc:list|doc:ls) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
+    file:update|file:edit|doc:update|doc:edit) flags="--library -l --name --label --add-label --remove-label --public-url --attribute" ;;
     file:download|doc:download) flags="--library -l --output -o --overwrite" ;;
     file:text|doc:text) flags="--library -l --pages" ;;
     file:url|doc:url) flags="--library -l --extracted" ;;
     file:wait|doc:wait) flags="--library -l --timeout --interval" ;;
     file:*|doc:*) flags="--library -l" ;;
-    share:put) flags="--user --workspace --org --level" ;;
-    share:delete) flags="--user --workspace --org" ;;
+    share:put|share:add) flags="--user --workspace --org --level" ;;
+    share:delete|share:rm) flags="--user --workspace --org" ;;
     profile:add) flags="--provider --base-url --org-id --use" ;;
     serve:*) flags="--host --port --data --token --processing-ms --faults" ;;
   esac

@@ -3,7 +3,14 @@
 function __lib_noun_verb
     set -l words (commandline -opc)
     set -l found
+    set -l skip
     for w in $words[2..-1]
+        if test -n "$skip"
+            set skip
+            continue
+        end
+        # The value of --profile and --retries is not a noun.
+        contains -- $w --profile --retries; and set skip 1; and continue
         string match -q -- '-*' $w; and continue
         set -a found $w
     end
@@ -39,6 +46,8 @@ complete -c lib -l no-color -d 'disable color'
 complete -c lib -l debug -d 'trace requests'
 complete -c lib -s y -l yes -d 'do not ask for confirmation'
 complete -c lib -l retries -r -d 'retries on 429, 5xx and resets'
+complete -c lib -s V -l version -d 'print the version'
+complete -c lib -s h -l help -d 'display help'
 
 # nouns
 complete -c lib -n __lib_needs_noun -a 'library file doc share profile completion serve'
@@ -51,17 +60,17 @@ complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
 complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
 
 # library flags
-complete -c lib -n "__lib_is library list" -l search -l sort -l limit -l all
+complete -c lib -n "__lib_is library 'list ls'" -l search -l sort -l limit -l all
 complete -c lib -n "__lib_is library create" -l description -l chunk-size -l type -l data
-complete -c lib -n "__lib_is library update" -l name -l description -l sync-interval
+complete -c lib -n "__lib_is library 'update edit'" -l name -l description -l sync-interval
 complete -c lib -n "__lib_is library owner" -l set
 
 # file flags
 complete -c lib -n "__lib_is 'file doc'" -s l -l library -r -d 'library id or name'
 complete -c lib -n "__lib_is 'file doc' upload" -F -l path -l label -l public-url -l attribute -l name -s r -l recursive -l concurrency -l overwrite -l wait -l timeout
-complete -c lib -n "__lib_is 'file doc' list" -l search -l name -l path -l label -l sort -l limit -l all
-complete -c lib -n "__lib_is 'file doc' list" -l status -x -a 'pending processing ready failed'
-complete -c lib -n "__lib_is 'file doc' update" -l name -l label -l add-label -l remove-label -l public-url -l attribute
+complete -c lib -n "__lib_is 'file doc' 'list ls'" -l search -l name -l path -l label -l sort -l limit -l all
+complete -c lib -n "__lib_is 'file doc' 'list ls'" -l status -x -a 'pending processing ready failed'
+complete -c lib -n "__lib_is 'file doc' 'update edit'" -l name -l label -l add-label -l remove-label -l public-url -l attribute
 complete -c lib -n "__lib_is 'file doc' download" -s o -l output -r -F
 complete -c lib -n "__lib_is 'file doc' download" -l overwrite
 complete -c lib -n "__lib_is 'file doc' text" -l pages
@@ -69,8 +78,8 @@ complete -c lib -n "__lib_is 'file doc' url" -l extracted
 complete -c lib -n "__lib_is 'file doc' wait" -l timeout -l interval
 
 # share flags
-complete -c lib -n "__lib_is share 'put delete'" -l user -l workspace -l org
-complete -c lib -n "__lib_is share put" -l level -x -a 'viewer editor'
+complete -c lib -n "__lib_is share 'put add delete rm'" -l user -l workspace -l org
+complete -c lib -n "__lib_is share 'put add'" -l level -x -a 'viewer editor'
 
 # profile flags
 complete -c lib -n "__lib_is profile add" -l provider -x -a 'local mistral ai21 hal'

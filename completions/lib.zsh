@@ -3,11 +3,15 @@
 
 _lib() {
   local -a globals nouns verbs flags
-  globals=(--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help --version)
+  globals=(--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help -h --version -V)
   nouns=(library file doc share profile completion serve)
-  local noun="" verb="" w
+  local noun="" verb="" w skip=""
   for w in "${words[@]:1:$((CURRENT-2))}"; do
-    [[ "$w" == -* ]] && continue
+    if [[ -n "$skip" ]]; then skip=""; continue; fi
+    case "$w" in
+      --profile|--retries) skip=1; continue ;; # their value is not a noun
+      -*) continue ;;
+    esac
     if [[ -z "$noun" ]]; then noun="$w"; elif [[ -z "$verb" ]]; then verb="$w"; fi
   done
 
@@ -28,20 +32,20 @@ _lib() {
   esac
 
   case "$noun:$verb" in
-    library:list) flags=(--search --sort --limit --all) ;;
+    library:list|library:ls) flags=(--search --sort --limit --all) ;;
     library:create) flags=(--description --chunk-size --type --data) ;;
-    library:update) flags=(--name --description --sync-interval) ;;
+    library:update|library:edit) flags=(--name --description --sync-interval) ;;
     library:owner) flags=(--set) ;;
     file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout) ;;
-    file:list|doc:list) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
-    file:update|doc:update) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute) ;;
+    file:list|file:ls|doc:list|doc:ls) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
+    file:update|file:edit|doc:update|doc:edit) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute) ;;
     file:download|doc:download) flags=(--library -l --output -o --overwrite) ;;
     file:text|doc:text) flags=(--library -l --pages) ;;
     file:url|doc:url) flags=(--library -l --extracted) ;;
     file:wait|doc:wait) flags=(--library -l --timeout --interval) ;;
     file:*|doc:*) flags=(--library -l) ;;
-    share:put) flags=(--user --workspace --org --level) ;;
-    share:delete) flags=(--user --workspace --org) ;;
+    share:put|share:add) flags=(--user --workspace --org --level) ;;
+    share:delete|share:rm) flags=(--user --workspace --org) ;;
     profile:add) flags=(--provider --base-url --org-id --use) ;;
     serve:*) flags=(--host --port --data --token --processing-ms --faults) ;;
   esac

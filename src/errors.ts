@@ -59,6 +59,22 @@ export class PartialError extends LibError {
   }
 }
 
+/**
+ * A bulk command where every item failed: nothing was done, so this is not a
+ * partial success. It exits with the items' common code (5 when every upload
+ * was a conflict, 3 when every one was missing), or 1 when they differ.
+ */
+export class BulkFailedError extends LibError {
+  constructor(
+    message: string,
+    readonly failures: { item: string; error: string }[],
+    exitCode: ExitCodeValue,
+  ) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
 /** The user pressed Ctrl-C (exit 130) or declined a confirmation (exit 1). */
 export class CancelError extends LibError {
   override exitCode: ExitCodeValue = ExitCode.interrupted;

@@ -72,7 +72,11 @@ export function describeError(err: unknown): { message: string; hint?: string; c
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return { message: '', code: err.exitCode === 0 ? ExitCode.ok : ExitCode.usage };
     }
-    const message = err.message.replace(/^error: /, '');
+    // One line: commander's "(Did you mean ...?)" joins the message instead of a line of its own.
+    const message = err.message
+      .replace(/^error: /, '')
+      .replace(/\n\(Did you mean (.*)\)$/s, (_, s: string) => ` (did you mean ${s})`)
+      .replace(/\n/g, ' ');
     return { message, hint: "Run 'lib --help' for usage.", code: ExitCode.usage };
   }
   if (err instanceof LibError) return { message: err.message, hint: err.hint, code: err.exitCode };
@@ -111,6 +115,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
 }
 
 export async function runCli(): Promise<void> {
+  // `lib ... | head -1`: the reader went away. That is the reader's choice, not
+  // a failure: stop quietly instead of dying on an unhandled EPIPE with a trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    process.exit(err.code === 'EPIPE' ? ExitCode.ok : ExitCode.failed);
+  });
+  process.stderr.on('error', () => {});
   const code = await main(process.argv.slice(2), process.env);
   process.exitCode = code;
 }

@@ -16,6 +16,8 @@ export interface Result {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout as bytes, for binary output (`file download -o -`). */
+  stdoutBytes?: Buffer;
 }
 
 export interface RunOptions {
@@ -49,6 +51,11 @@ export class Sandbox {
     return runLib(args, { ...opts, env: { ...this.env, ...opts.env }, cwd: opts.cwd ?? this.work });
   }
 
+  /** Run and insist on exit 0 (failing with everything the command printed); returns stdout. */
+  async lib(args: string[], opts: RunOptions = {}): Promise<string> {
+    return ok(await this.run(args, opts), args);
+  }
+
   /** Write a file under the work dir and return its path. */
   file(rel: string, content: string | Buffer): string {
     const p = path.join(this.work, rel);
@@ -78,10 +85,12 @@ export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      const bytes = Buffer.concat(out);
       resolve({
         code: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
+        stdout: bytes.toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
+        stdoutBytes: bytes,
       });
     });
     child.stdin.on('error', () => {});
@@ -92,7 +101,20 @@ export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
 /** `script` gives the child a pseudo-terminal for stdin, stdout and stderr (merged in its output). */
 export const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
-export function runInTerminal(sandbox: Sandbox, args: string[], opts: RunOptions & { columns?: number } = {}): Promise<Result> {
+export interface TerminalOptions extends RunOptions {
+  columns?: number;
+  /**
+   * Typed into the terminal in order, each once the output so far matches
+   * `when` (a prompt), so answers never race the program's start-up.
+   */
+  answers?: { when: string | RegExp; input: string }[];
+}
+
+/**
+ * Run lib on a pseudo-terminal (stdin, stdout and stderr all terminals, so
+ * stdout holds both streams, with "\r\n" turned into "\n").
+ */
+export function runInTerminal(sandbox: Sandbox, args: string[], opts: TerminalOptions = {}): Promise<Result> {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const command = `stty cols ${opts.columns ?? 120} 2>/dev/null; ${quoted}`;
   return runCommand('script', ['-qefc', command, '/dev/null'], {
@@ -102,12 +124,25 @@ export function runInTerminal(sandbox: Sandbox, args: string[], opts: RunOptions
   });
 }
 
-function runCommand(cmd: string, args: string[], opts: RunOptions): Promise<Result> {
+function runCommand(cmd: string, args: string[], opts: TerminalOptions): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: opts.env as NodeJS.ProcessEnv, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
+    const answers = [...(opts.answers ?? [])];
+    let seen = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out.push(c);
+      if (!answers.length) return;
+      seen += c.toString('utf8');
+      const next = answers[0]!;
+      if (typeof next.when === 'string' ? seen.includes(next.when) : next.when.test(seen)) {
+        answers.shift();
+        seen = '';
+        child.stdin.write(next.input);
+        if (!answers.length) child.stdin.end();
+      }
+    });
     child.stderr.on('data', (c: Buffer) => err.push(c));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 25_000);
     child.on('error', reject);
@@ -115,7 +150,10 @@ function runCommand(cmd: string, args: string[], opts: RunOptions): Promise<Resu
       clearTimeout(timer);
       resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8').replace(/\r\n/g, '\n'), stderr: Buffer.concat(err).toString('utf8') });
     });
-    if (opts.input !== undefined) {
+    child.stdin.on('error', () => {});
+    if (opts.answers?.length) {
+      // stdin stays open until the last answer is typed.
+    } else if (opts.input !== undefined) {
       // Give the program a moment to reach its prompt before answering.
       setTimeout(() => child.stdin.end(opts.input), 400);
     } else {
@@ -135,3 +173,35 @@ export function json<T = unknown>(text: string): T {
 
 // eslint-disable-next-line no-control-regex
 export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+
+/** Fail with the command and everything it printed unless it exited 0; return stdout. */
+export function ok(r: Result, args: string[] = []): string {
+  if (r.code !== 0) {
+    throw new Error(`lib ${args.join(' ')} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+/** Patterns for what varies from run to run. */
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+export const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/;
+export const SHA256 = /[0-9a-f]{64}/;
+
+const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A regex for a whole text: the template's literal parts and interpolated
+ * strings/numbers match exactly; interpolated RegExps (UUID, ISO...) are patterns.
+ *   expect(out).toMatch(exactly`id\t${UUID}\nname\t${name}\n`)
+ */
+export function exactly(strings: TemplateStringsArray, ...parts: (RegExp | string | number)[]): RegExp {
+  const src = strings.map((t, i) => {
+    const part = parts[i];
+    const tail = part === undefined ? '' : part instanceof RegExp ? `(?:${part.source})` : escapeRegExp(String(part));
+    return escapeRegExp(t) + tail;
+  });
+  return new RegExp(`^${src.join('')}$`);
+}
+
+// eslint-disable-next-line no-control-regex
+export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;

@@ -2,9 +2,15 @@
  * Profiles: named sets of { provider, baseUrl, apiKey, orgId }, kept in a conf
  * store written with mode 0600 because it holds keys. `local` is built in and
  * always exists; it cannot be removed or shadowed.
+ *
+ * Reads go straight to conf's JSON file; conf itself (and its schema and
+ * migration machinery, a fifth of lib's start-up) is imported only to write.
+ * Every command reads the profile in use; only add, use and remove write.
  */
-import Conf from 'conf';
-import { NotFoundError, UsageError } from '../errors.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import type Conf from 'conf';
+import { FailedError, NotFoundError, UsageError } from '../errors.js';
 
 export const PROVIDERS = ['local', 'mistral', 'ai21', 'hal'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
@@ -32,20 +38,13 @@ export function checkProviderName(value: string): ProviderName {
 }
 
 export class ProfileStore {
-  private readonly conf: Conf<Schema>;
+  private conf?: Conf<Schema>;
 
-  constructor(configDir: string) {
-    this.conf = new Conf<Schema>({
-      cwd: configDir,
-      configName: 'config',
-      projectName: 'lib',
-      configFileMode: 0o600,
-      defaults: { profiles: {} },
-    });
-  }
+  constructor(private readonly configDir: string) {}
 
+  /** conf's file: <configDir>/config.json. */
   get path(): string {
-    return this.conf.path;
+    return path.join(this.configDir, 'config.json');
   }
 
   list(): { name: string; profile: Profile; current: boolean }[] {
@@ -68,32 +67,68 @@ export class ProfileStore {
   }
 
   current(): string {
-    const current = this.conf.get('current');
+    const current = this.read().current;
     return current && this.has(current) ? current : BUILTIN_PROFILE;
   }
 
-  add(name: string, profile: Profile): void {
+  async add(name: string, profile: Profile): Promise<void> {
     if (!NAME.test(name)) {
       throw new UsageError(`invalid profile name "${name}": use letters, digits, '.', '_' and '-'`);
     }
     if (name === BUILTIN_PROFILE) throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be redefined`);
-    this.conf.set('profiles', { ...this.profiles(), [name]: profile });
+    (await this.writer()).set('profiles', { ...this.profiles(), [name]: profile });
   }
 
-  use(name: string): void {
+  async use(name: string): Promise<void> {
     this.get(name);
-    this.conf.set('current', name);
+    (await this.writer()).set('current', name);
   }
 
-  remove(name: string): void {
+  async remove(name: string): Promise<void> {
     if (name === BUILTIN_PROFILE) throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be removed`);
     this.get(name);
     const { [name]: _removed, ...rest } = this.profiles();
-    this.conf.set('profiles', rest);
-    if (this.conf.get('current') === name) this.conf.delete('current');
+    const conf = await this.writer();
+    conf.set('profiles', rest);
+    if (conf.get('current') === name) conf.delete('current');
   }
 
   private profiles(): Record<string, Profile> {
-    return this.conf.get('profiles') ?? {};
+    return this.read().profiles ?? {};
+  }
+
+  /** The file as conf keeps it; no file yet is the defaults. */
+  private read(): Partial<Schema> {
+    if (this.conf) return this.conf.store;
+    let text: string;
+    try {
+      text = fs.readFileSync(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
+      throw err;
+    }
+    try {
+      const data = JSON.parse(text) as unknown;
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
+      return data as Partial<Schema>;
+    } catch {
+      throw new FailedError(`the config file ${this.path} is not valid JSON`, {
+        hint: 'Fix or remove it; it holds your profiles and keys.',
+      });
+    }
+  }
+
+  private async writer(): Promise<Conf<Schema>> {
+    if (!this.conf) {
+      const { default: ConfStore } = await import('conf');
+      this.conf = new ConfStore<Schema>({
+        cwd: this.configDir,
+        configName: 'config',
+        projectName: 'lib',
+        configFileMode: 0o600,
+        defaults: { profiles: {} },
+      });
+    }
+    return this.conf;
   }
 }

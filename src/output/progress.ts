@@ -1,5 +1,9 @@
-/** Spinners on stderr, and only where io.progress allows (a terminal, not CI). */
-import ora, { type Ora } from 'ora';
+/**
+ * Spinners on stderr, and only where io.progress allows (a terminal, not CI).
+ * ora is loaded on first use: a pipe, where lib spends most of its runs in
+ * scripts, never pays for importing it.
+ */
+import type { Ora } from 'ora';
 import type { IO } from './io.js';
 
 export interface Spinner {
@@ -11,12 +15,26 @@ const silent: Spinner = { text: () => {}, stop: () => {} };
 
 export function spinner(io: IO, text: string): Spinner {
   if (!io.progress) return silent;
-  const s: Ora = ora({ text, stream: io.err as NodeJS.WriteStream, color: 'cyan', isEnabled: true }).start();
+  let current = text;
+  let stopped = false;
+  let s: Ora | undefined;
+  void import('ora')
+    .then(({ default: ora }) => {
+      if (stopped) return;
+      s = ora({ text: current, stream: io.err as NodeJS.WriteStream, color: 'cyan', isEnabled: true }).start();
+    })
+    .catch(() => {
+      // No spinner is better than a failed command.
+    });
   return {
     text: (t) => {
-      s.text = t;
+      current = t;
+      if (s) s.text = t;
     },
-    stop: () => s.stop(),
+    stop: () => {
+      stopped = true;
+      s?.stop();
+    },
   };
 }
 

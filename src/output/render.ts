@@ -4,7 +4,6 @@
  * streamed), -q (ids), --raw (the vendor's payload as JSON).
  */
 import chalk from 'chalk';
-import Table from 'cli-table3';
 import { rawOf } from '../model.js';
 import { type IO, write } from './io.js';
 import { humanSize, plainCell, relativeTime } from './format.js';
@@ -90,8 +89,9 @@ export async function printList<T extends object>(
     return count;
   }
   if (!io.isStdoutTTY) {
+    // Plain rows; styled only when color was forced (FORCE_COLOR), a no-op otherwise.
     for await (const item of items) {
-      const cells = view.columns.map((c) => plainCell(cellText(c.value(item), c.kind ?? 'text', false)));
+      const cells = view.columns.map((c) => styled(plainCell(cellText(c.value(item), c.kind ?? 'text', false)), c.kind ?? 'text'));
       await write(io.out, cells.join('\t') + '\n');
       count++;
     }
@@ -102,7 +102,7 @@ export async function printList<T extends object>(
     rows.push(view.columns.map((c) => styled(cellText(c.value(item), c.kind ?? 'text', true), c.kind ?? 'text')));
   }
   if (rows.length === 0) return 0;
-  await write(io.out, table(view.columns.map((c) => chalk.bold(c.header.toUpperCase())), rows));
+  await write(io.out, await table(view.columns.map((c) => chalk.bold(c.header.toUpperCase())), rows));
   return rows.length;
 }
 
@@ -124,12 +124,14 @@ export async function printOne<T extends object>(io: IO, opts: OutputOptions, vi
   const lines = view.columns.map((c) => {
     const kind = c.kind ?? 'text';
     const text = cellText(c.value(item), kind, tty);
-    return tty ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}` : `${c.header}\t${plainCell(text)}`;
+    return tty ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}` : `${c.header}\t${styled(plainCell(text), kind)}`;
   });
   await write(io.out, lines.join('\n') + '\n');
 }
 
-function table(head: string[], rows: string[][]): string {
+/** cli-table3 is loaded only when a terminal needs a table. */
+async function table(head: string[], rows: string[][]): Promise<string> {
+  const { default: Table } = await import('cli-table3');
   const t = new Table({
     head,
     chars: {

@@ -4,7 +4,7 @@ import type { FileDoc } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import { confirm, examples, quote } from '../shared.js';
-import { libraryOption, runBulk } from './shared.js';
+import { libraryOption, runBulkSettled } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
@@ -22,10 +22,12 @@ export async function run(f: Factory, opts: { files: string[]; library: string }
   for (const ref of opts.files) files.push(await provider.resolveFile(library.id, ref));
   const what = files.length === 1 ? `file ${quote(files[0]!.name)}` : `${files.length} files`;
   await confirm(f, `Delete ${what} from library ${quote(library.name)}?`);
-  const deleted = await runBulk(f, files, (x) => x.name, async (file) => {
+  const { results: deleted, error } = await runBulkSettled(f, files, (x) => x.name, async (file) => {
     await provider.deleteFile(library.id, file.id);
     if (output.mode === 'human') f.io.err.write(`Deleted file ${quote(file.name)} (${file.id})\n`);
     return file;
   });
-  if (output.mode !== 'human' || output.raw) await printList(f.io, output, fileList, deleted);
+  // What was deleted is printed even when another file failed.
+  if ((output.mode !== 'human' || output.raw) && (deleted.length > 0 || !error)) await printList(f.io, output, fileList, deleted);
+  if (error) throw error;
 }

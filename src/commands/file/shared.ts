@@ -1,6 +1,6 @@
 /** What the file verbs share: --library resolution and bulk execution. */
 import { type Command } from 'commander';
-import { LibError, PartialError } from '../../errors.js';
+import { BulkFailedError, ExitCode, type ExitCodeValue, LibError, PartialError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
 import type { Provider } from '../../providers/types.js';
@@ -25,7 +25,9 @@ export async function resolveTarget(f: Factory, libraryRef: string, fileRef: str
 /**
  * Run work over items with bounded concurrency. One item: its own error
  * propagates (so a conflict still exits 5). Several: failures are reported
- * per item on stderr and summarized in a PartialError (exit 6).
+ * per item on stderr and summarized in a PartialError (exit 6) when some
+ * items succeeded, or in a BulkFailedError carrying the items' common exit
+ * code when none did (every upload a conflict is a conflict, not a partial).
  */
 export async function runBulk<I, R>(
   f: Factory,
@@ -34,28 +36,50 @@ export async function runBulk<I, R>(
   work: (item: I) => Promise<R>,
   concurrency = 1,
 ): Promise<R[]> {
-  const results: (R | undefined)[] = new Array(items.length);
-  const failures: { item: string; error: string }[] = [];
+  const { results, error } = await runBulkSettled(f, items, label, work, concurrency);
+  if (error) throw error;
+  return results;
+}
+
+/**
+ * runBulk that hands back what succeeded (in the order given) beside the
+ * summary error, so a verb can still print the records it made (their ids
+ * matter to a script) before failing.
+ */
+export async function runBulkSettled<I, R>(
+  f: Factory,
+  items: I[],
+  label: (item: I) => string,
+  work: (item: I) => Promise<R>,
+  concurrency = 1,
+): Promise<{ results: R[]; error?: LibError }> {
+  const results: { index: number; value: R }[] = [];
+  const failed: { index: number; item: string; error: string; code: ExitCodeValue }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
       const item = items[index]!;
       try {
-        results[index] = await work(item);
+        results.push({ index, value: await work(item) });
       } catch (err) {
         if (items.length === 1 || f.signal.aborted) throw err;
         const message = err instanceof Error ? err.message : String(err);
-        failures.push({ item: label(item), error: message });
+        failed.push({ index, item: label(item), error: message, code: err instanceof LibError ? err.exitCode : ExitCode.failed });
         f.io.err.write(`lib: ${label(item)}: ${message}\n`);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  if (failures.length > 0) {
-    throw new PartialError(`${failures.length} of ${items.length} failed: ${failures.map((x) => x.item).join(', ')}`, failures);
-  }
-  return results as R[];
+  // In the order given, whatever order the work finished in.
+  const done = results.sort((a, b) => a.index - b.index).map((r) => r.value);
+  if (failed.length === 0) return { results: done };
+  failed.sort((a, b) => a.index - b.index);
+  const failures = failed.map(({ item, error }) => ({ item, error }));
+  const summary = `${failed.length} of ${items.length} failed: ${failures.map((x) => x.item).join(', ')}`;
+  if (failed.length < items.length) return { results: done, error: new PartialError(summary, failures) };
+  const codes = new Set(failed.map((x) => x.code));
+  return { results: done, error: new BulkFailedError(summary, failures, codes.size === 1 ? failed[0]!.code : ExitCode.failed) };
 }
 
 export function isLibError(err: unknown): err is LibError {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { type LibError, UnsupportedError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc } from '../../model.js';
 import { spinner } from '../../output/progress.js';
@@ -11,7 +11,7 @@ import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import type { UploadResult } from '../../providers/types.js';
 import { collect, examples, nonEmpty, parseAttributes, positiveInt, quote } from '../shared.js';
-import { libraryOption, runBulk } from './shared.js';
+import { libraryOption, runBulkSettled } from './shared.js';
 import { waitFor } from './wait.js';
 
 export interface UploadOptions {
@@ -60,6 +60,8 @@ interface Source {
   filePath: string;
   name: string;
   path?: string;
+  /** The subdirectory a --recursive walk found it in (part of `path`, not from --path). */
+  folder?: string;
 }
 
 export async function run(f: Factory, opts: UploadOptions): Promise<void> {
@@ -89,15 +91,16 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     const provider = await f.provider();
     const library = await provider.resolveLibrary(opts.library);
     let done = 0;
+    let flattened = false;
     const progress = spinner(f.io, `Uploading 0/${sources.length}`);
-    let results: UploadResult[];
+    let settled: { results: UploadResult[]; error?: LibError };
     try {
-      results = await runBulk(
+      settled = await runBulkSettled(
         f,
         sources,
         (s) => s.display,
         async (s) => {
-          const result = await provider.uploadFile(library.id, {
+          const input = {
             filePath: s.filePath,
             name: s.name,
             path: s.path,
@@ -106,7 +109,21 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
             attributes,
             overwrite: opts.overwrite,
             signal: f.signal,
-          });
+          };
+          let result: UploadResult;
+          try {
+            result = await provider.uploadFile(library.id, input);
+          } catch (err) {
+            // Subdirectories become paths where the provider has them. One without (mistral) refuses a
+            // path before sending anything; a file it found in a subdirectory then goes in by its name
+            // (with --path, if given, still refused: exit 2). Not a partial failure over a flag never given.
+            if (!(err instanceof UnsupportedError) || s.folder === undefined) throw err;
+            result = await provider.uploadFile(library.id, { ...input, path: opts.path });
+            if (!flattened) {
+              flattened = true;
+              f.io.err.write(`lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`);
+            }
+          }
           done++;
           progress.text(`Uploading ${done}/${sources.length}`);
           if (output.mode === 'human') f.io.err.write(`${describe(result, s.display)}\n`);
@@ -117,13 +134,15 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     } finally {
       progress.stop();
     }
-    let files: FileDoc[] = results.map((r) => r.file);
-    if (opts.wait) {
+    // What did upload is printed even when other files failed: a script needs those ids.
+    let files: FileDoc[] = settled.results.map((r) => r.file);
+    if (opts.wait && files.length > 0) {
       files = await waitFor(f, provider, library, files, opts.timeout ?? 600);
     }
     const single = opts.inputs.length === 1 && sources.length === 1 && !isDirectory(opts.inputs[0]!);
     if (single) await printOne(f.io, output, fileList, files[0]!);
-    else await printList(f.io, output, fileList, files);
+    else if (files.length > 0 || !settled.error) await printList(f.io, output, fileList, files);
+    if (settled.error) throw settled.error;
   } finally {
     for (const p of spooled) fs.rmSync(path.dirname(p), { recursive: true, force: true });
   }
@@ -175,6 +194,7 @@ async function walk(root: string, rel: string, found: Source[], base: string | u
         filePath: path.join(root, relPath),
         name: entry.name,
         path: folder || undefined,
+        folder: rel || undefined,
       });
     }
   }

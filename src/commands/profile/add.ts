@@ -39,8 +39,8 @@ export async function run(f: Factory, opts: AddOptions): Promise<void> {
   if (opts.orgId) profile.orgId = opts.orgId;
   if (provider !== 'local') profile.apiKey = await readKey(f, provider);
   const store = f.profiles();
-  store.add(opts.name, profile);
-  if (opts.use) store.use(opts.name);
+  await store.add(opts.name, profile);
+  if (opts.use) await store.use(opts.name);
   f.io.err.write(`Saved profile "${opts.name}" (${provider})${opts.use ? ', now in use' : ''}\n`);
 }
 

@@ -16,6 +16,6 @@ export async function run(f: Factory, opts: { name: string }): Promise<void> {
   const store = f.profiles();
   store.get(opts.name);
   await confirm(f, `Remove profile "${opts.name}" and its saved key?`);
-  store.remove(opts.name);
+  await store.remove(opts.name);
   f.io.err.write(`Removed profile "${opts.name}"\n`);
 }

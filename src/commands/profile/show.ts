@@ -19,7 +19,7 @@ interface Shown {
 const view: View<Shown> = {
   id: (s) => s.profile,
   columns: [
-    { header: 'profile', value: (s) => s.profile },
+    { header: 'profile', value: (s) => `${s.profile} (${s.sources.profile})` },
     { header: 'provider', value: (s) => `${s.provider} (${s.sources.provider})` },
     { header: 'baseUrl', value: (s) => (s.baseUrl ? `${s.baseUrl} (${s.sources.baseUrl})` : null) },
     { header: 'apiKey', value: (s) => (s.apiKey ? `${s.apiKey} (${s.sources.apiKey})` : null) },
@@ -43,9 +43,17 @@ function describe(s: Sourced<string> | null): string {
   return s.source === 'default' ? 'default' : s.source === 'profile' ? `profile ${s.from}` : s.from;
 }
 
+/** Where the profile itself was chosen: --profile, LIB_PROFILE, `lib profile use` (the config file), or the default. */
+function describeProfile(s: Sourced<string>): string {
+  return s.source === 'profile' ? 'lib profile use' : describe(s);
+}
+
 export async function run(f: Factory, opts: { name?: string }): Promise<void> {
   const output = f.output();
-  if (opts.name) f.globals.profile = opts.name;
+  if (opts.name) {
+    f.profiles().get(opts.name); // an unknown name is "not found" (exit 3), as for `lib profile use`
+    f.globals.profile = opts.name;
+  }
   const eff = f.effective();
   const shown: Shown = {
     profile: eff.profile.value,
@@ -54,7 +62,7 @@ export async function run(f: Factory, opts: { name?: string }): Promise<void> {
     apiKey: eff.apiKey ? maskSecret(eff.apiKey.value) : null,
     orgId: eff.orgId?.value ?? null,
     sources: {
-      profile: describe(eff.profile),
+      profile: opts.name ? 'argument' : describeProfile(eff.profile),
       provider: describe(eff.provider),
       baseUrl: describe(eff.baseUrl),
       apiKey: describe(eff.apiKey),

@@ -12,6 +12,6 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { name: string }): Promise<void> {
-  f.profiles().use(opts.name);
+  await f.profiles().use(opts.name);
   f.io.err.write(`Now using profile "${opts.name}"\n`);
 }

@@ -1,0 +1,424 @@
+/**
+ * The built `lib` against `lib serve` (child processes): every file verb of
+ * the mistral provider. Two servers: one that processes in 300 ms, one that
+ * takes 8 s (pending 4 s, processing 4 s), so that each state can be seen and
+ * a wait can time out. Records that are only a test's setting are made, and
+ * results checked, straight through the API where the CLI is not the subject.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, Cli, HOOK_TIMEOUT, requestLines, startServe, TEST_TIMEOUT, writeFiles, type Serve } from './helpers.js';
+
+let fast: Serve;
+let slow: Serve;
+let alice: Cli;
+let slowAlice: Cli;
+let docsId: string;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
+
+beforeAll(async () => {
+  [fast, slow] = await Promise.all([startServe({ processingMs: 300 }), startServe({ processingMs: 8_000 })]);
+  alice = new Cli(fast, fast.alice.token);
+  slowAlice = new Cli(slow, slow.alice.token);
+  docsId = (await api(fast, fast.alice.token, 'POST', '/v1/libraries', { name: 'Docs' })).id;
+  await api(slow, slow.alice.token, 'POST', '/v1/libraries', { name: 'Slow' });
+}, HOOK_TIMEOUT);
+
+afterAll(async () => {
+  for (const cli of [alice, slowAlice]) {
+    for (const text of cli?.outputs ?? []) {
+      for (const s of [fast, slow]) expect(text).not.toContain(s.alice.token);
+    }
+    cli?.cleanup();
+  }
+  await Promise.all([fast?.dispose(), slow?.dispose()]);
+}, HOOK_TIMEOUT);
+
+interface Doc {
+  id: string;
+  name: string;
+  status: string;
+  providerStatus: string;
+  size: number;
+  mimeType: string;
+  attributes: Record<string, unknown>;
+  libraryId: string;
+}
+
+/** The documents of Docs as the server has them. */
+async function serverNames(): Promise<string[]> {
+  const page = await api(fast, fast.alice.token, 'GET', `/v1/libraries/${docsId}/documents?page_size=100`);
+  return (page.data as { name: string }[]).map((d) => d.name).sort();
+}
+
+describe('file upload', () => {
+  it(
+    'one file, several, a directory, stdin; the same content again is "Unchanged" with the same id',
+    async () => {
+      const policy = alice.file('policy.md', POLICY);
+      const one = await alice.ok(['--json', 'file', 'upload', policy, '--library', 'Docs']);
+      const doc = JSON.parse(one.stdout) as Doc;
+      expect(doc).toMatchObject({
+        name: 'policy.md',
+        size: 46,
+        mimeType: 'text/markdown',
+        status: 'pending',
+        providerStatus: 'todo',
+        libraryId: docsId,
+      });
+      expect(doc.id).toMatch(UUID);
+
+      // Several files: a list, in the order given.
+      const a = alice.file('a.txt', 'alpha\n');
+      const b = alice.file('b.csv', 'x,y\n1,2\n');
+      const several = (await alice.json(['file', 'upload', a, b, '--library', 'Docs'])) as Doc[];
+      expect(several.map((d) => [d.name, d.mimeType])).toEqual([
+        ['a.txt', 'text/plain'],
+        ['b.csv', 'text/csv'],
+      ]);
+
+      // A directory with a subdirectory: Mistral has no folders, so every file goes in by its own name, with one note.
+      const dir = path.join(alice.work, 'dir');
+      writeFiles(dir, 3, 'd');
+      writeFiles(path.join(dir, 'sub'), 2, 's');
+      const tree = await alice.ok(['--json', 'file', 'upload', dir, '--recursive', '--library', 'Docs']);
+      expect((JSON.parse(tree.stdout) as Doc[]).map((d) => d.name)).toEqual([
+        'd1.txt',
+        'd2.txt',
+        'd3.txt',
+        's1.txt',
+        's2.txt',
+      ]);
+      expect(tree.stderr).toBe(
+        'lib: the mistral provider has no folders: files in subdirectories are uploaded by name\n',
+      );
+      // --path itself, and labels, are refused for many files as for one, before anything is sent.
+      const withPath = await alice.run(['file', 'upload', dir, '--recursive', '--library', 'Docs', '--path', 'x']);
+      expect(withPath.code).toBe(2);
+      expect(withPath.stderr).toContain('the mistral provider does not support paths (--path)');
+      const withLabel = await alice.run(['file', 'upload', a, b, '--library', 'Docs', '--label', 'hr']);
+      expect(withLabel.code).toBe(2);
+      expect(withLabel.stderr).toContain('the mistral provider does not support labels');
+
+      // stdin: needs --name.
+      const noName = await alice.run(['file', 'upload', '-', '--library', 'Docs'], { input: 'x' });
+      expect(noName.code).toBe(2);
+      const piped = await alice.ok(['--json', 'file', 'upload', '-', '--name', 'piped.txt', '--library', 'Docs'], {
+        input: 'from a pipe\n',
+      });
+      expect(JSON.parse(piped.stdout)).toMatchObject({ name: 'piped.txt', size: 12 });
+
+      // The same content again, from disk and from stdin under another name: Mistral's 200 with the existing
+      // document, reported on stderr as unchanged (the human form; --json output is the record alone).
+      const again = await alice.ok(['file', 'upload', policy, '--library', 'Docs']);
+      expect(again.stdout).toMatch(new RegExp(`^id\\t${doc.id}\\nname\\tpolicy\\.md\\n`));
+      expect(again.stderr).toMatch(/^Unchanged /);
+      expect(again.stderr).toContain(`${policy} -> "policy.md" (${doc.id})`);
+      expect(again.stderr.trimEnd().split('\n')).toHaveLength(1);
+      const againPiped = await alice.ok(['-q', 'file', 'upload', '-', '--name', 'other-name.md', '--library', 'Docs'], {
+        input: POLICY,
+      });
+      expect(againPiped.stdout).toBe(`${doc.id}\n`);
+
+      expect(await serverNames()).toEqual([
+        'a.txt',
+        'b.csv',
+        'd1.txt',
+        'd2.txt',
+        'd3.txt',
+        'piped.txt',
+        'policy.md',
+        's1.txt',
+        's2.txt',
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'upload --wait returns the documents once ready',
+    async () => {
+      const f = alice.file('waited.txt', `waited ${randomBytes(4).toString('hex')}\n`);
+      const r = await alice.ok(['--json', 'file', 'upload', f, '--library', 'Docs', '--wait', '--timeout', '60']);
+      expect(JSON.parse(r.stdout)).toMatchObject({ name: 'waited.txt', status: 'ready', providerStatus: 'done' });
+      await api(fast, fast.alice.token, 'DELETE', `/v1/libraries/${docsId}/documents/${JSON.parse(r.stdout).id}`);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('file list', () => {
+  it(
+    'search, --name, --sort, --status, --limit',
+    async () => {
+      const search = (await alice.json(['file', 'list', '--library', 'Docs', '--search', 'reimbursed'])) as Doc[];
+      expect(search.map((d) => d.name)).toEqual(['policy.md']);
+      expect((await alice.json(['file', 'list', '-l', 'Docs', '--name', 'a.txt'])).map((d: Doc) => d.name)).toEqual([
+        'a.txt',
+      ]);
+
+      const byName = ((await alice.json(['file', 'list', '-l', 'Docs', '--sort', 'name'])) as Doc[]).map((d) => d.name);
+      expect(byName).toEqual(await serverNames());
+      const bySize = ((await alice.json(['file', 'list', '-l', 'Docs', '--sort', '-size'])) as Doc[]).map(
+        (d) => d.size,
+      );
+      expect(bySize).toEqual([...bySize].sort((x, y) => y - x));
+      const badSort = await alice.run(['file', 'list', '-l', 'Docs', '--sort', 'color']);
+      expect(badSort.code).toBe(2);
+      expect(badSort.stderr).toContain('cannot sort by "color"');
+
+      // Everything above was uploaded well over 300 ms ago: all ready.
+      expect(await alice.json(['file', 'list', '-l', 'Docs', '--status', 'ready'])).toHaveLength(9);
+
+      // Pipe columns: id, name, path, status, size, labels, updated; --limit stops early.
+      const two = await alice.ok(['file', 'list', '-l', 'Docs', '--sort', 'name', '--limit', '2']);
+      const rows = two.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t'));
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toEqual([
+        expect.stringMatching(UUID),
+        'a.txt',
+        '',
+        'ready',
+        '6',
+        '',
+        expect.stringMatching(/^\d{4}-/),
+      ]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'pages through more than 100 documents for --all and --limit',
+    async () => {
+      await api(fast, fast.alice.token, 'POST', '/v1/libraries', { name: 'Many' });
+      const names = writeFiles(path.join(alice.work, 'many'), 130, 'm');
+      const up = await alice.ok([
+        '-q',
+        'file',
+        'upload',
+        path.join(alice.work, 'many'),
+        '--recursive',
+        '--library',
+        'Many',
+      ]);
+      expect(new Set(up.stdout.trim().split('\n')).size).toBe(130);
+
+      const all = await alice.run([
+        '--debug',
+        '--json',
+        'file',
+        'list',
+        '--library',
+        'Many',
+        '--all',
+        '--sort',
+        'name',
+      ]);
+      expect(all.code, all.stderr).toBe(0);
+      expect((JSON.parse(all.stdout) as Doc[]).map((d) => d.name)).toEqual(names);
+      const pages = requestLines(all.stderr).filter((l) => l.includes('/documents?'));
+      expect(pages).toHaveLength(2);
+      expect(pages[0]).toMatch(/[?&]page=0&page_size=100$/);
+      expect(pages[1]).toMatch(/[?&]page=1&page_size=100$/);
+
+      const limited = await alice.run(['--debug', '-q', 'file', 'list', '--library', 'Many', '--limit', '120']);
+      expect(limited.stdout.trim().split('\n')).toHaveLength(120);
+      expect(requestLines(limited.stderr).filter((l) => l.includes('/documents?'))).toHaveLength(2);
+      expect(
+        (await alice.ok(['--ndjson', 'file', 'list', '--library', 'Many'])).stdout.trim().split('\n'),
+      ).toHaveLength(50);
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('one file', () => {
+  it(
+    'get, update (--name, --attribute), text, status',
+    async () => {
+      const got = (await alice.json(['file', 'get', 'a.txt', '--library', 'Docs'])) as Doc;
+      expect(got).toMatchObject({
+        name: 'a.txt',
+        size: 6,
+        status: 'ready',
+        providerStatus: 'done',
+        attributes: {},
+        libraryId: docsId,
+      });
+      const raw = await alice.json(['--raw', 'file', 'get', got.id, '-l', 'Docs']);
+      expect(raw).toMatchObject({
+        id: got.id,
+        process_status: 'done',
+        library_id: docsId,
+        mime_type: 'text/plain',
+        number_of_pages: 1,
+      });
+
+      const renamed = (await alice.json(['file', 'update', 'a.txt', '-l', 'Docs', '--name', 'alpha.txt'])) as Doc;
+      expect(renamed).toMatchObject({ id: got.id, name: 'alpha.txt' });
+      const missing = await alice.run(['file', 'get', 'a.txt', '-l', 'Docs']);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe('lib: document "a.txt" not found (mistral, 404)\n');
+
+      const attrs = (await alice.json([
+        'file',
+        'update',
+        'alpha.txt',
+        '-l',
+        'Docs',
+        '--attribute',
+        'team=core',
+        '--attribute',
+        'year=2024',
+      ])) as Doc;
+      expect(attrs.attributes).toEqual({ team: 'core', year: 2024 });
+      const merged = (await alice.json([
+        'file',
+        'update',
+        got.id,
+        '-l',
+        'Docs',
+        '--attribute',
+        'reviewed=true',
+      ])) as Doc;
+      expect(merged.attributes).toEqual({ team: 'core', year: 2024, reviewed: true });
+      const labels = await alice.run(['file', 'update', 'alpha.txt', '-l', 'Docs', '--label', 'hr']);
+      expect(labels.code).toBe(2);
+      expect(labels.stderr).toContain('the mistral provider does not support labels');
+
+      expect((await alice.ok(['file', 'text', 'policy.md', '-l', 'Docs'])).stdout).toBe(POLICY);
+      expect((await alice.ok(['file', 'text', 'policy.md', '-l', 'Docs', '--pages', '1'])).stdout).toBe(POLICY);
+
+      const status = await alice.ok(['file', 'status', 'alpha.txt', '-l', 'Docs']);
+      expect(status.stdout).toBe(`id\t${got.id}\nname\talpha.txt\nstatus\tready\nproviderStatus\tdone\nerror\t\n`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'url (raw and --extracted) serves the content to a client without a key; download -o FILE and -o - are byte-identical',
+    async () => {
+      const bytes = randomBytes(300 * 1024);
+      const doc = (await alice.json(['file', 'upload', alice.file('report.pdf', bytes), '--library', 'Docs'])) as Doc;
+      expect(doc.mimeType).toBe('application/pdf');
+
+      const url = (await alice.ok(['file', 'url', 'report.pdf', '-l', 'Docs'])).stdout.trim();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      const fetched = await fetch(url); // no Authorization header
+      expect(fetched.status).toBe(200);
+      expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
+      const extracted = await alice.json(['file', 'url', 'policy.md', '-l', 'Docs', '--extracted']);
+      expect(extracted).toEqual({ id: expect.stringMatching(UUID), url: expect.stringMatching(/^http:/) });
+      expect(await (await fetch(extracted.url)).text()).toBe(POLICY);
+
+      const out = path.join(alice.work, 'out', 'copy.pdf');
+      fs.mkdirSync(path.dirname(out));
+      const dl = await alice.ok(['file', 'download', 'report.pdf', '-l', 'Docs', '-o', out]);
+      expect(dl.stderr).toBe(`Downloaded "report.pdf" to ${out}\n`);
+      expect(fs.readFileSync(out).equals(bytes)).toBe(true);
+      expect(fs.readdirSync(path.dirname(out))).toEqual(['copy.pdf']); // no temporary file left
+      expect((await alice.run(['file', 'download', 'report.pdf', '-l', 'Docs', '-o', out])).code).toBe(5);
+
+      const toStdout = await alice.run(['--debug', 'file', 'download', doc.id, '-l', 'Docs', '-o', '-']);
+      expect(toStdout.code, toStdout.stderr).toBe(0);
+      expect(toStdout.bytes.equals(bytes)).toBe(true);
+      // The signed link is fetched without the key, and its signature stays out of the trace.
+      const trace = toStdout.stderr.split('\n');
+      const at = trace.findIndex((l) => /^\[debug\] > GET http:\/\/127\.0\.0\.1:\d+\/files\//.test(l));
+      expect(at).toBeGreaterThan(0);
+      expect(trace[at]).toMatch(/\?\*\*\*$/);
+      const headers: string[] = [];
+      for (const l of trace.slice(at + 1)) {
+        if (!/^\[debug\] > [a-z-]+:/.test(l)) break;
+        headers.push(l);
+      }
+      expect(headers.length).toBeGreaterThan(0);
+      expect(headers.filter((l) => l.includes('authorization'))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'reprocess: refused without -y in a pipe (exit 2); -y starts processing again; wait until ready',
+    async () => {
+      const refused = await alice.run(['file', 'reprocess', 'policy.md', '-l', 'Docs']);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('confirmation required');
+      const r = await alice.ok(['--json', 'file', 'reprocess', 'policy.md', '-l', 'Docs', '-y']);
+      expect(['pending', 'processing']).toContain(JSON.parse(r.stdout).status);
+      const waited = (await alice.json(['file', 'wait', 'policy.md', '-l', 'Docs', '--interval', '0.1'])) as Doc[];
+      expect(waited.map((d) => [d.name, d.status])).toEqual([['policy.md', 'ready']]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'delete: refused without -y in a pipe; one; several; a typo deletes nothing',
+    async () => {
+      expect((await alice.run(['file', 'delete', 'b.csv', '-l', 'Docs'])).code).toBe(2);
+      const one = await alice.ok(['file', 'delete', 'b.csv', '-l', 'Docs', '-y']);
+      expect(one.stderr).toMatch(/^Deleted file "b\.csv" \([0-9a-f-]{36}\)\n$/);
+      const several = await alice.json(['file', 'delete', 'd1.txt', 'd2.txt', '-l', 'Docs', '-y']);
+      expect(several.map((d: Doc) => d.name)).toEqual(['d1.txt', 'd2.txt']);
+      const typo = await alice.run(['file', 'delete', 'd3.txt', 'no-such.txt', '-l', 'Docs', '-y']);
+      expect(typo.code).toBe(3);
+      const names = await serverNames();
+      expect(names).not.toContain('b.csv');
+      expect(names).not.toContain('d1.txt');
+      expect(names).toContain('d3.txt'); // the typo stopped the command before anything was deleted
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('processing', () => {
+  it(
+    'passes pending -> processing -> ready; wait --timeout 1 gives up with exit 1; wait returns once ready',
+    async () => {
+      const f = slowAlice.file('slow.txt', `slow ${randomBytes(4).toString('hex')}\n`);
+      const t0 = Date.now();
+      const doc = (await slowAlice.json(['file', 'upload', f, '--library', 'Slow'])) as Doc;
+      expect(doc.status).toBe('pending');
+
+      const timedOut = await slowAlice.run([
+        'file',
+        'wait',
+        'slow.txt',
+        '-l',
+        'Slow',
+        '--timeout',
+        '1',
+        '--interval',
+        '0.2',
+      ]);
+      const gaveUpAt = Date.now() - t0;
+      expect(timedOut.stderr).toBe('lib: timed out after 1s waiting for "slow.txt"\n');
+      expect(timedOut.code).toBe(1);
+      expect(gaveUpAt).toBeLessThan(8_000); // it was still processing when it gave up, or the test proves nothing
+
+      // Pending for the first 4 s, processing for the next 4 s, then ready.
+      const pending = (await slowAlice.json(['file', 'list', '-l', 'Slow', '--status', 'pending'])) as Doc[];
+      if (Date.now() - t0 < 3_500) expect(pending.map((d) => d.id)).toEqual([doc.id]);
+      const seen: string[] = [doc.status];
+      while (seen.at(-1) !== 'ready' && Date.now() - t0 < 60_000) {
+        const s = await slowAlice.json(['file', 'status', doc.id, '-l', 'Slow']);
+        if (seen.at(-1) !== s.status) seen.push(s.status);
+        if (s.status === 'processing') break;
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      expect(seen).toEqual(['pending', 'processing']);
+
+      // `file wait` polls until ready.
+      const waited = (await slowAlice.json(['file', 'wait', 'slow.txt', '-l', 'Slow', '--interval', '0.2'])) as Doc[];
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(8_000);
+      expect(waited).toEqual([expect.objectContaining({ id: doc.id, status: 'ready', providerStatus: 'done' })]);
+    },
+    TEST_TIMEOUT,
+  );
+});

@@ -1,0 +1,298 @@
+/**
+ * End-to-end helpers for the mistral provider: `lib serve` runs as a child
+ * process (the built binary) on an ephemeral loopback port over a temporary
+ * data directory with two principals, and the built `lib` binary runs against
+ * it in child processes with a private LIB_HOME. Every output of every run is
+ * kept, so a suite can assert at the end that no API key ever reached stdout
+ * or stderr.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BIN, baseEnv, json, Sandbox, tempDir, type RunOptions } from '../helpers.js';
+
+/** Parsed JSON of any shape: tests read what they expect from it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+export type Json = any;
+
+export interface Principal {
+  name: string;
+  userId: string;
+  token: string;
+}
+
+export interface Serve {
+  url: string;
+  orgId: string;
+  dataDir: string;
+  alice: Principal;
+  bob: Principal;
+  /** What the server wrote to stderr so far (LIB_SERVE_LOG lines, internal errors). */
+  stderr(): string;
+  /** SIGTERM, then wait for the exit (SIGKILL after 5 s). Leaves the data directory. */
+  stop(): Promise<void>;
+  /** stop() and remove the data directory. */
+  dispose(): Promise<void>;
+}
+
+export interface ServeOptions {
+  processingMs?: number;
+  faults?: string;
+  /** Reuse a data directory (a second server over the same store). */
+  dataDir?: string;
+  /** Reuse the principals' secrets (they keep their user ids on the same data directory). */
+  secrets?: { alice: string; bob: string };
+  /** LIB_SERVE_LOG=1: one line per request on the server's stderr. */
+  log?: boolean;
+}
+
+/** Long, random secrets: a leak of one into any output is unmistakable (and `scrub` skips keys under 8 characters). */
+export function newSecrets(): { alice: string; bob: string } {
+  return { alice: `alice-${randomBytes(16).toString('hex')}`, bob: `bob-${randomBytes(16).toString('hex')}` };
+}
+
+export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
+  const secrets = opts.secrets ?? newSecrets();
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? tempDir('lib-e2e-serve-');
+  const home = tempDir('lib-e2e-serve-home-');
+  const args = [
+    BIN,
+    'serve',
+    '--port',
+    '0',
+    '--json',
+    '--token',
+    `alice=${secrets.alice}`,
+    '--token',
+    `bob=${secrets.bob}`,
+    '--processing-ms',
+    String(opts.processingMs ?? 300),
+    '--data',
+    dataDir,
+  ];
+  if (opts.faults) args.push('--faults', opts.faults);
+  const env = { ...baseEnv(home), ...(opts.log && { LIB_SERVE_LOG: '1' }) };
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`lib serve did not start within 15 s: ${err}`));
+    }, 15_000);
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const nl = out.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        resolve(out.slice(0, nl));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`lib serve exited (${code}) before printing its address: ${err}`));
+    });
+  });
+  const info = json<{
+    url: string;
+    orgId: string;
+    principals: { name: string; userId: string; token: string | null }[];
+  }>(line);
+  // Tokens given with --token are not echoed (token: null); we know them.
+  const who = (name: 'alice' | 'bob'): Principal => {
+    const p = info.principals.find((x) => x.name === name);
+    if (!p) throw new Error(`lib serve did not list principal ${name}: ${line}`);
+    return { name, userId: p.userId, token: secrets[name] };
+  };
+
+  let exited: Promise<void> | undefined;
+  const stop = () =>
+    (exited ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }).finally(() => fs.rmSync(home, { recursive: true, force: true })));
+
+  return {
+    url: info.url,
+    orgId: info.orgId,
+    dataDir,
+    alice: who('alice'),
+    bob: who('bob'),
+    stderr: () => err,
+    stop,
+    async dispose() {
+      await stop();
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RawResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout exactly as written (binary downloads). */
+  bytes: Buffer;
+}
+
+/**
+ * A user of `lib` with their own LIB_HOME, pointed at a server by the
+ * environment (LIB_PROVIDER, LIB_BASE_URL, LIB_API_KEY), as a CI script would.
+ */
+export class Cli {
+  readonly sandbox = new Sandbox();
+  /** Every output produced by this user's runs, for the "no key in any output" check. */
+  readonly outputs: string[] = [];
+
+  constructor(
+    readonly server: { url: string },
+    readonly token: string,
+    extraEnv: Record<string, string> = {},
+  ) {
+    Object.assign(this.sandbox.env, {
+      LIB_PROVIDER: 'mistral',
+      LIB_BASE_URL: server.url,
+      LIB_API_KEY: token,
+      ...extraEnv,
+    });
+  }
+
+  get work(): string {
+    return this.sandbox.work;
+  }
+
+  file(rel: string, content: string | Buffer): string {
+    return this.sandbox.file(rel, content);
+  }
+
+  /** Run `lib ARGS`; `env` entries set to undefined are removed from the environment. */
+  run(args: string[], opts: RunOptions = {}): Promise<RawResult> {
+    const env: Record<string, string> = { ...this.sandbox.env };
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    return runRaw(args, { ...opts, env, cwd: opts.cwd ?? this.sandbox.work }).then((r) => {
+      this.outputs.push(r.stdout, r.stderr);
+      return r;
+    });
+  }
+
+  /** Run and require exit 0 (the failure message carries stderr). */
+  async ok(args: string[], opts: RunOptions = {}): Promise<RawResult> {
+    const r = await this.run(args, opts);
+    if (r.code !== 0)
+      throw new Error(`lib ${args.join(' ')} exited ${r.code}\nstderr: ${r.stderr}\nstdout: ${r.stdout}`);
+    return r;
+  }
+
+  /** Run with --json and parse stdout. */
+  async json<T = Json>(args: string[], opts: RunOptions = {}): Promise<T> {
+    return json<T>((await this.ok(['--json', ...args], opts)).stdout);
+  }
+
+  cleanup(): void {
+    this.sandbox.cleanup();
+  }
+}
+
+/** Like runLib in ../helpers.ts, but keeps stdout's bytes too. */
+export function runRaw(args: string[], opts: RunOptions = {}): Promise<RawResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: opts.env as NodeJS.ProcessEnv,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const bytes = Buffer.concat(out);
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        stdout: bytes.toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        bytes,
+      });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** One API call as a principal, straight to the server: for setting up many records fast. */
+export async function api(
+  server: { url: string },
+  token: string,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<Json> {
+  const res = await fetch(server.url + urlPath, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${urlPath}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Upload one document straight to the server (setup, not the subject); returns Mistral's Document payload. */
+export async function apiUpload(
+  server: { url: string },
+  token: string,
+  libraryId: string,
+  name: string,
+  content: string | Buffer,
+): Promise<Json> {
+  const form = new FormData();
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
+  const res = await fetch(`${server.url}/v1/libraries/${libraryId}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`upload ${name}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Lines of --debug trace that are requests ("> GET url"). */
+export function requestLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => /^\[debug\] > [A-Z]+ /.test(l));
+}
+
+/** Write `count` small distinct files under dir (f001.txt ...); returns their names. */
+export function writeFiles(dir: string, count: number, prefix = 'f'): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const names: string[] = [];
+  const width = String(count).length;
+  for (let i = 1; i <= count; i++) {
+    const name = `${prefix}${String(i).padStart(width, '0')}.txt`;
+    fs.writeFileSync(path.join(dir, name), `document ${prefix} ${i} of ${count}: ${randomBytes(8).toString('hex')}\n`);
+    names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Per-test and per-hook time limits: each run of the binary costs a Node start-up (~0.4 s of CPU), and
+ * two cores shared with the rest of the suite can make that several seconds; a slow machine must not fail.
+ */
+export const TEST_TIMEOUT = 150_000;
+export const HOOK_TIMEOUT = 60_000;
