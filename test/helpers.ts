@@ -203,5 +203,4 @@ export function exactly(strings: TemplateStringsArray, ...parts: (RegExp | strin
   return new RegExp(`^${src.join('')}$`);
 }
 
-// eslint-disable-next-line no-control-regex
 export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;

@@ -9,7 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request as undiciRequest, type Dispatcher, type FormData } from 'undici';
 import { CancelError, FailedError, LibError } from '../errors.js';
 import { apiError, networkError, reasonPhrase } from './errors.js';
-import { IDEMPOTENT_METHODS, RETRY_STATUSES, isConnectionReset, retryDelay, type BackoffPolicy } from './retry.js';
+import {
+  IDEMPOTENT_METHODS,
+  RETRY_STATUSES,
+  isConnectionRefused,
+  isConnectionReset,
+  retryDelay,
+  type BackoffPolicy,
+} from './retry.js';
 import { assertKeyMayGo, redactHeader, redactQuery, scrub } from './security.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
@@ -41,7 +48,7 @@ export interface HttpClientOptions {
   authHeader?: (key: string) => [string, string];
   /** Full User-Agent value; see userAgent(). */
   userAgent: string;
-  /** Retries after the first attempt, for retryable requests. Default 4. */
+  /** Retries after the first attempt (see DEFAULT_RETRIES). */
   retries?: number;
   /** First backoff ceiling; doubles per attempt up to retryMaxMs. Default 250 (the CLI reads LIB_RETRY_BASE_MS). */
   retryBaseMs?: number;
@@ -150,7 +157,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const shown = withKey ? url.href : redactQuery(url);
     const expect = opts.expect ?? 'json';
     const signal = combine(options.signal, opts.signal);
-    const attempts = 1 + ((opts.retryable ?? IDEMPOTENT_METHODS.has(method)) ? retries : 0);
+    const repeatable = opts.retryable ?? IDEMPOTENT_METHODS.has(method);
+    const attempts = 1 + retries;
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw cancelled();
@@ -183,7 +191,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (signal?.aborted) throw cancelled();
         const failure = networkError(err, method, shown, url.origin);
         trace(`! ${failure.message}`);
-        if (isConnectionReset(err) && attempt < attempts) {
+        // A refused connection sent nothing, so even a create may go again; a reset may have.
+        if ((isConnectionRefused(err) || (repeatable && isConnectionReset(err))) && attempt < attempts) {
           await backoff(attempt, undefined, signal);
           continue;
         }
@@ -200,7 +209,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         } catch (err) {
           if (signal?.aborted) throw cancelled();
           // A reset mid-body on a retryable request: the whole exchange can be repeated.
-          if (isConnectionReset(err) && attempt < attempts) {
+          if (repeatable && isConnectionReset(err) && attempt < attempts) {
             trace(`! ${err instanceof Error ? err.message : String(err)}`);
             await backoff(attempt, undefined, signal);
             continue;
@@ -215,7 +224,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return { status, headers: resHeaders, body: undefined as T };
       }
 
-      if (RETRY_STATUSES.has(status) && attempt < attempts) {
+      // 429 says the server refused the request unprocessed: safe to repeat whatever the method.
+      if ((status === 429 || (repeatable && RETRY_STATUSES.has(status))) && attempt < attempts) {
         await res.body.dump().catch(() => undefined);
         await backoff(attempt, header(resHeaders, 'retry-after'), signal);
         continue;

@@ -18,6 +18,14 @@ export function isConnectionReset(err: unknown): boolean {
   return false;
 }
 
+/** Nothing was sent: the server was not listening (yet). */
+export function isConnectionRefused(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: string }).code === 'ECONNREFUSED') return true;
+  }
+  return false;
+}
+
 export interface BackoffPolicy {
   baseMs: number;
   maxMs: number;

@@ -98,6 +98,8 @@ export interface TextOptions {
 export interface Provider {
   /** 'local', 'mistral', 'ai21', 'hal': used in messages ("(mistral, 404)"). */
   readonly name: string;
+  /** Whether files live under paths (folders). A recursive upload flattens subdirectories where not. */
+  readonly hasPaths: boolean;
 
   listLibraries(opts: LibraryListOptions): AsyncIterable<Library>;
   /** By id or unique name; NotFoundError, or UsageError listing candidates when ambiguous. */

@@ -43,6 +43,7 @@ export interface RunningServer {
   url: string;
   port: number;
   orgId: string;
+  workspaceId: string;
   principals: { name: string; userId: string; token: string; generated: boolean }[];
   close(): Promise<void>;
 }
@@ -107,7 +108,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeAllConnections();
       }).finally(() => store.close()));
-    return { url: origin, port, orgId: org.orgId, principals: org.principals, close };
+    return { url: origin, port, orgId: org.orgId, workspaceId: org.workspaceId, principals: org.principals, close };
   } catch (err) {
     store.close();
     throw err;

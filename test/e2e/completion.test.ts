@@ -46,7 +46,17 @@ async function registry(): Promise<Registry> {
   const { createFactory } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'factory.js')).href)) as {
     createFactory: (deps: unknown) => unknown;
   };
-  const io = { out: new PassThrough(), err: new PassThrough(), in: new PassThrough(), isStdoutTTY: false, isStderrTTY: false, isStdinTTY: false, color: false, progress: false, columns: 0 };
+  const io = {
+    out: new PassThrough(),
+    err: new PassThrough(),
+    in: new PassThrough(),
+    isStdoutTTY: false,
+    isStderrTTY: false,
+    isStdinTTY: false,
+    color: false,
+    progress: false,
+    columns: 0,
+  };
   const program = buildProgram(createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }));
   return {
     globals: [...flagsOf(program), '--help'],
@@ -120,7 +130,8 @@ function readFish(text: string): Completes {
     }
     if (condition === undefined) globals.push(...flags);
     else if (condition === '__lib_needs_noun') nouns = args;
-    else if (condition.startsWith('__lib_needs_verb')) for (const noun of words(condition).slice(1)) verbs.set(noun, args);
+    else if (condition.startsWith('__lib_needs_verb'))
+      for (const noun of words(condition).slice(1)) verbs.set(noun, args);
     else if (condition.startsWith('__lib_is')) {
       const [, nounList, verbList] = shellWords(condition);
       scoped.push({ nouns: words(nounList!), verbs: verbList === undefined ? undefined : words(verbList), flags });
@@ -131,7 +142,9 @@ function readFish(text: string): Completes {
     nouns,
     verbs: (noun) => verbs.get(noun) ?? [],
     flags: (noun, verb) =>
-      scoped.filter((s) => s.nouns.includes(noun) && (s.verbs === undefined || s.verbs.includes(verb))).flatMap((s) => s.flags),
+      scoped
+        .filter((s) => s.nouns.includes(noun) && (s.verbs === undefined || s.verbs.includes(verb)))
+        .flatMap((s) => s.flags),
   };
 }
 
@@ -151,7 +164,9 @@ afterAll(() => sb.cleanup());
 
 describe('lib completion', () => {
   it.each(SHELLS)('%s prints the script kept in completions/', async (shell) => {
-    expect(await sb.run(['completion', shell])).toEqual(expect.objectContaining({ code: 0, stdout: script(shell), stderr: '' }));
+    expect(await sb.run(['completion', shell])).toEqual(
+      expect.objectContaining({ code: 0, stdout: script(shell), stderr: '' }),
+    );
   });
 
   it('an unknown shell is exit 2', async () => {
@@ -174,7 +189,10 @@ describe('lib completion', () => {
       for (const noun of program.nouns) {
         expect(c.nouns).toEqual(expect.arrayContaining(noun.names));
         for (const name of noun.names) {
-          expect({ noun: name, verbs: c.verbs(name) }).toEqual({ noun: name, verbs: expect.arrayContaining(noun.verbs.map((v) => v.names[0])) });
+          expect({ noun: name, verbs: c.verbs(name) }).toEqual({
+            noun: name,
+            verbs: expect.arrayContaining(noun.verbs.map((v) => v.names[0])),
+          });
         }
       }
       expect(c.verbs('completion')).toEqual([...SHELLS]);
@@ -185,7 +203,10 @@ describe('lib completion', () => {
       for (const noun of program.nouns) {
         for (const name of noun.names) {
           if (noun.verbs.length === 0) {
-            expect({ at: name, flags: c.flags(name, '') }).toEqual({ at: name, flags: expect.arrayContaining(noun.flags) });
+            expect({ at: name, flags: c.flags(name, '') }).toEqual({
+              at: name,
+              flags: expect.arrayContaining(noun.flags),
+            });
           }
           for (const verb of noun.verbs) {
             for (const alias of verb.names) {
@@ -204,21 +225,30 @@ describe('lib completion', () => {
       { words: ['lib', ''], expect: program.nouns.flatMap((n) => n.names) },
       { words: ['lib', '--'], expect: program.globals.filter((g) => g.startsWith('--')) },
       // A global flag's value is not taken for the noun.
-      { words: ['lib', '--profile', 'work', '--retries', '2', 'library', 'list', '-'], expect: ['--search', '--sort', '--limit', '--all'] },
+      {
+        words: ['lib', '--profile', 'work', '--retries', '2', 'library', 'list', '-'],
+        expect: ['--search', '--sort', '--limit', '--all'],
+      },
     ];
     for (const noun of program.nouns) {
       for (const name of noun.names) {
         if (noun.verbs.length) queries.push({ words: ['lib', name, ''], expect: noun.verbs.map((v) => v.names[0]!) });
         else if (noun.flags.length) queries.push({ words: ['lib', name, '-'], expect: noun.flags });
         for (const verb of noun.verbs) {
-          for (const alias of verb.names) queries.push({ words: ['lib', '--json', name, alias, 'x', '-'], expect: [...verb.flags, '--json', '-y'] });
+          for (const alias of verb.names)
+            queries.push({ words: ['lib', '--json', name, alias, 'x', '-'], expect: [...verb.flags, '--json', '-y'] });
         }
       }
     }
     const body = queries
-      .map((q) => `COMP_WORDS=(${q.words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${q.words.length - 1}; COMPREPLY=(); _lib; echo "\${COMPREPLY[*]}"`)
+      .map(
+        (q) =>
+          `COMP_WORDS=(${q.words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${q.words.length - 1}; COMPREPLY=(); _lib; echo "\${COMPREPLY[*]}"`,
+      )
       .join('\n');
-    const r = spawnSync('bash', ['-c', `source "${path.join(ROOT, 'completions', 'lib.bash')}"\n${body}`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `source "${path.join(ROOT, 'completions', 'lib.bash')}"\n${body}`], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     const answers = r.stdout.split('\n');
     queries.forEach((q, i) => {
@@ -248,13 +278,25 @@ describe('help', () => {
     const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
     out.on('data', (c: Buffer) => chunks.out.push(c));
     err.on('data', (c: Buffer) => chunks.err.push(c));
-    const io = { out, err, in: new PassThrough(), isStdoutTTY: false, isStderrTTY: false, isStdinTTY: false, color: false, progress: false, columns: 80 };
+    const io = {
+      out,
+      err,
+      in: new PassThrough(),
+      isStdoutTTY: false,
+      isStderrTTY: false,
+      isStdinTTY: false,
+      color: false,
+      progress: false,
+      columns: 80,
+    };
     const code = await main(argv, { LIB_HOME: sb.home }, io);
     return { code, out: Buffer.concat(chunks.out).toString('utf8'), err: Buffer.concat(chunks.err).toString('utf8') };
   }
 
   it("every verb's --help starts with Examples:", async () => {
-    const verbs = program.nouns.flatMap((n) => (n.verbs.length ? n.verbs.map((v) => [n.names[0]!, v.names[0]!]) : [[n.names[0]!]]));
+    const verbs = program.nouns.flatMap((n) =>
+      n.verbs.length ? n.verbs.map((v) => [n.names[0]!, v.names[0]!]) : [[n.names[0]!]],
+    );
     expect(verbs.length).toBeGreaterThan(25);
     for (const argv of verbs) {
       const r = await help([...argv, '--help']);

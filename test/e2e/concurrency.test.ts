@@ -20,14 +20,24 @@ it(`${PROCESSES} processes upload into one library at once`, { timeout: 90_000 }
   contents.forEach((c, i) => sb.file(`f${i}.txt`, c));
 
   const results = await Promise.all(
-    contents.map((_, i) => sb.run(['file', 'upload', `f${i}.txt`, '--library', 'busy', '--label', `p${i}`], { timeoutMs: 80_000 })),
+    contents.map((_, i) =>
+      sb.run(['file', 'upload', `f${i}.txt`, '--library', 'busy', '--label', `p${i}`], { timeoutMs: 80_000 }),
+    ),
   );
   results.forEach((r, i) => {
-    expect({ i, code: r.code, stderr: r.stderr }).toEqual({ i, code: 0, stderr: expect.stringMatching(exactly`Uploaded f${i}.txt -> "f${i}.txt" (${UUID})\n`) });
-    expect(r.stdout).toMatch(exactly`id\t${UUID}\nname\tf${i}.txt\npath\t\nstatus\tready\nsize\t${Buffer.byteLength(contents[i]!)}\nlabels\tp${i}\nupdated\t${ISO}\n`);
+    expect({ i, code: r.code, stderr: r.stderr }).toEqual({
+      i,
+      code: 0,
+      stderr: expect.stringMatching(exactly`Uploaded f${i}.txt -> "f${i}.txt" (${UUID})\n`),
+    });
+    expect(r.stdout).toMatch(
+      exactly`id\t${UUID}\nname\tf${i}.txt\npath\t\nstatus\tready\nsize\t${Buffer.byteLength(contents[i]!)}\nlabels\tp${i}\nupdated\t${ISO}\n`,
+    );
   });
 
-  const listed = json<{ id: string; name: string; hash: string; labels: string[] }[]>(await sb.lib(['file', 'list', '-l', 'busy', '--all', '--json']));
+  const listed = json<{ id: string; name: string; hash: string; labels: string[] }[]>(
+    await sb.lib(['file', 'list', '-l', 'busy', '--all', '--json']),
+  );
   expect(listed.map((f) => f.name).sort()).toEqual(contents.map((_, i) => `f${i}.txt`).sort());
   for (const f of listed) {
     const i = Number(/^f(\d+)\.txt$/.exec(f.name)![1]);

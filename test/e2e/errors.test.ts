@@ -33,13 +33,25 @@ function tree(dir: string): string[] {
 describe('usage errors (exit 2)', () => {
   it('an unknown command or flag', async () => {
     fails(await sb.run(['libary', 'list']), 2, `lib: unknown command 'libary' (did you mean library?)\n${USAGE_HINT}`);
-    fails(await sb.run(['library', 'lst']), 2, `lib: unknown command 'lst' (did you mean one of list, ls?)\n${USAGE_HINT}`);
+    fails(
+      await sb.run(['library', 'lst']),
+      2,
+      `lib: unknown command 'lst' (did you mean one of list, ls?)\n${USAGE_HINT}`,
+    );
     fails(await sb.run(['library', 'list', '--frob']), 2, `lib: unknown option '--frob'\n${USAGE_HINT}`);
-    fails(await sb.run(['library', 'list', '--serch', 'x']), 2, `lib: unknown option '--serch' (did you mean --search?)\n${USAGE_HINT}`);
+    fails(
+      await sb.run(['library', 'list', '--serch', 'x']),
+      2,
+      `lib: unknown option '--serch' (did you mean --search?)\n${USAGE_HINT}`,
+    );
   });
 
   it('a missing --library', async () => {
-    fails(await sb.run(['file', 'list']), 2, `lib: required option '-l, --library <library>' not specified\n${USAGE_HINT}`);
+    fails(
+      await sb.run(['file', 'list']),
+      2,
+      `lib: required option '-l, --library <library>' not specified\n${USAGE_HINT}`,
+    );
   });
 
   it('a non-numeric --limit', async () => {
@@ -56,38 +68,75 @@ describe('usage errors (exit 2)', () => {
   });
 
   it('--json with --ndjson (or -q)', async () => {
-    fails(await sb.run(['library', 'list', '--json', '--ndjson']), 2, 'lib: --json and --ndjson cannot be used together\n');
+    fails(
+      await sb.run(['library', 'list', '--json', '--ndjson']),
+      2,
+      'lib: --json and --ndjson cannot be used together\n',
+    );
     fails(await sb.run(['--json', '-q', 'library', 'get', 'docs']), 2, 'lib: --json and -q cannot be used together\n');
   });
 
   it('an empty name', async () => {
     fails(await sb.run(['library', 'create', '']), 2, 'lib: the library name must not be empty\n');
     fails(await sb.run(['library', 'create', '   ']), 2, 'lib: the library name must not be empty\n');
-    fails(await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--name', '']), 2, 'lib: --name must not be empty\n');
+    fails(
+      await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--name', '']),
+      2,
+      'lib: --name must not be empty\n',
+    );
   });
 
   it('a missing path, a directory without --recursive, an empty directory', async () => {
     fails(await sb.run(['file', 'upload', 'nope.md', '-l', 'docs']), 2, 'lib: nope.md: no such file or directory\n');
     fs.mkdirSync(path.join(sb.work, 'empty', 'sub'), { recursive: true });
-    fails(await sb.run(['file', 'upload', 'empty', '-l', 'docs']), 2, 'lib: empty is a directory\nPass --recursive to upload the files in it\n');
-    fails(await sb.run(['file', 'upload', 'empty', '-r', '-l', 'docs']), 2, 'lib: empty: no files to upload in this directory\n');
+    fails(
+      await sb.run(['file', 'upload', 'empty', '-l', 'docs']),
+      2,
+      'lib: empty is a directory\nPass --recursive to upload the files in it\n',
+    );
+    fails(
+      await sb.run(['file', 'upload', 'empty', '-r', '-l', 'docs']),
+      2,
+      'lib: empty: no files to upload in this directory\n',
+    );
     // Checked before anything is sent: the good file named with the bad one is not uploaded either.
     sb.file('fresh.md', 'fresh\n');
-    fails(await sb.run(['file', 'upload', 'fresh.md', 'nope.md', '-l', 'docs']), 2, 'lib: nope.md: no such file or directory\n');
+    fails(
+      await sb.run(['file', 'upload', 'fresh.md', 'nope.md', '-l', 'docs']),
+      2,
+      'lib: nope.md: no such file or directory\n',
+    );
     expect(await sb.lib(['file', 'list', '-l', 'docs', '--name', 'fresh.md'])).toBe('');
   });
 
   it('an invalid share level', async () => {
-    fails(await sb.run(['share', 'put', 'docs', '--user', 'bob', '--level', 'owner']), 2, 'lib: invalid --level "owner" (expected viewer or editor)\n');
+    fails(
+      await sb.run(['share', 'put', 'docs', '--user', 'bob', '--level', 'owner']),
+      2,
+      'lib: invalid --level "owner" (expected viewer or editor)\n',
+    );
   });
 
   it('--name ../../etc/passwd is refused, and nothing is written anywhere', async () => {
     const before = { home: tree(sb.home), work: tree(sb.work) };
-    const refused = 'lib: invalid file name "../../etc/passwd": a name cannot contain "/" or "\\" or be "." or ".."\nPut the folder in --path and the plain name in --name.\n';
+    const refused =
+      'lib: invalid file name "../../etc/passwd": a name cannot contain "/" or "\\" or be "." or ".."\nPut the folder in --path and the plain name in --name.\n';
     fails(await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--name', '../../etc/passwd']), 2, refused);
-    fails(await sb.run(['file', 'upload', '-', '-l', 'docs', '--name', '../../etc/passwd'], { input: 'root:x:0:0\n' }), 2, refused);
-    fails(await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--name', '..']), 2, refused.replace('../../etc/passwd', '..'));
-    fails(await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--path', '../../etc']), 2, 'lib: invalid path "../../etc": ".." is not allowed\n');
+    fails(
+      await sb.run(['file', 'upload', '-', '-l', 'docs', '--name', '../../etc/passwd'], { input: 'root:x:0:0\n' }),
+      2,
+      refused,
+    );
+    fails(
+      await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--name', '..']),
+      2,
+      refused.replace('../../etc/passwd', '..'),
+    );
+    fails(
+      await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--path', '../../etc']),
+      2,
+      'lib: invalid path "../../etc": ".." is not allowed\n',
+    );
     expect({ home: tree(sb.home), work: tree(sb.work) }).toEqual(before);
     expect(tree(path.join(dataDir(sb), 'tmp'))).toEqual([]);
     for (const dir of [sb.home, sb.work, dataDir(sb), path.dirname(sb.home)]) {
@@ -142,12 +191,20 @@ describe('not found (exit 3)', () => {
   it('an unknown file', async () => {
     for (const verb of ['get', 'text', 'status', 'download', 'update', 'wait']) {
       const extra = verb === 'update' ? ['--name', 'x.md'] : [];
-      fails(await sb.run(['file', verb, 'ghost.md', '-l', 'docs', ...extra]), 3, 'lib: file "ghost.md" not found in library "docs"\n');
+      fails(
+        await sb.run(['file', verb, 'ghost.md', '-l', 'docs', ...extra]),
+        3,
+        'lib: file "ghost.md" not found in library "docs"\n',
+      );
     }
     // A file id from another library is not found in this one.
     const other = (await sb.lib(['library', 'create', 'other', '-q'])).trim();
     const fileId = (await sb.lib(['file', 'list', '-l', libraryId, '-q'])).trim();
-    fails(await sb.run(['file', 'get', fileId, '-l', other]), 3, `lib: file "${fileId}" not found in library "other"\n`);
+    fails(
+      await sb.run(['file', 'get', fileId, '-l', other]),
+      3,
+      `lib: file "${fileId}" not found in library "other"\n`,
+    );
   });
 });
 
@@ -158,7 +215,11 @@ describe('conflicts (exit 5)', () => {
   });
 
   it('a duplicate file name in the same path', async () => {
-    fails(await sb.run(['file', 'upload', 'policy.md', '-l', 'docs']), 5, 'lib: file "policy.md" already exists in library "docs"\nUse --overwrite to replace it.\n');
+    fails(
+      await sb.run(['file', 'upload', 'policy.md', '-l', 'docs']),
+      5,
+      'lib: file "policy.md" already exists in library "docs"\nUse --overwrite to replace it.\n',
+    );
   });
 });
 
@@ -168,6 +229,8 @@ describe('traces', () => {
     expect(plain.stderr).not.toMatch(/\n\s+at /);
     const debug = await sb.run(['--debug', 'library', 'get', 'Nope']);
     expect(debug.code).toBe(3);
-    expect(debug.stderr).toMatch(/^lib: library "Nope" not found\nList libraries with: lib library list\nNotFoundError: library "Nope" not found\n\s+at /);
+    expect(debug.stderr).toMatch(
+      /^lib: library "Nope" not found\nList libraries with: lib library list\nNotFoundError: library "Nope" not found\n\s+at /,
+    );
   });
 });

@@ -26,8 +26,23 @@ interface Doc {
 }
 
 const FILE_KEYS = [
-  'id', 'libraryId', 'name', 'path', 'labels', 'publicUrl', 'mimeType', 'size', 'hash', 'status', 'providerStatus',
-  'summary', 'pages', 'attributes', 'createdAt', 'updatedAt', 'error',
+  'id',
+  'libraryId',
+  'name',
+  'path',
+  'labels',
+  'publicUrl',
+  'mimeType',
+  'size',
+  'hash',
+  'status',
+  'providerStatus',
+  'summary',
+  'pages',
+  'attributes',
+  'createdAt',
+  'updatedAt',
+  'error',
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -50,7 +65,9 @@ describe('file upload', () => {
     sb.file('policy.md', POLICY);
     const r = await sb.run(['file', 'upload', 'policy.md', '--library', 'docs']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(exactly`id\t${UUID}\nname\tpolicy.md\npath\t\nstatus\tready\nsize\t${size(POLICY)}\nlabels\t\nupdated\t${ISO}\n`);
+    expect(r.stdout).toMatch(
+      exactly`id\t${UUID}\nname\tpolicy.md\npath\t\nstatus\tready\nsize\t${size(POLICY)}\nlabels\t\nupdated\t${ISO}\n`,
+    );
     const id = /^id\t(.*)$/m.exec(r.stdout)![1]!;
     expect(r.stderr).toBe(`Uploaded policy.md -> "policy.md" (${id})\n`);
 
@@ -80,7 +97,20 @@ describe('file upload', () => {
   it('several files: a list, with --path and repeated --label', async () => {
     sb.file('a.md', 'alpha\n');
     sb.file('b.md', 'beta\n');
-    const r = await sb.run(['file', 'upload', 'a.md', 'b.md', '-l', 'docs', '--path', 'policies/2024', '--label', 'hr', '--label', 'current']);
+    const r = await sb.run([
+      'file',
+      'upload',
+      'a.md',
+      'b.md',
+      '-l',
+      'docs',
+      '--path',
+      'policies/2024',
+      '--label',
+      'hr',
+      '--label',
+      'current',
+    ]);
     expect(r.code).toBe(0);
     const rows = lines(r.stdout);
     expect(rows).toHaveLength(2);
@@ -116,7 +146,9 @@ describe('file upload', () => {
     const text = '# FAQ\nHow do I claim expenses?\n';
     const r = await sb.run(['file', 'upload', '-', '--name', 'faq.md', '-l', 'docs'], { input: text });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(exactly`id\t${UUID}\nname\tfaq.md\npath\t\nstatus\tready\nsize\t${size(text)}\nlabels\t\nupdated\t${ISO}\n`);
+    expect(r.stdout).toMatch(
+      exactly`id\t${UUID}\nname\tfaq.md\npath\t\nstatus\tready\nsize\t${size(text)}\nlabels\t\nupdated\t${ISO}\n`,
+    );
     expect(r.stderr).toMatch(exactly`Uploaded faq.md -> "faq.md" (${UUID})\n`);
     expect(await sb.lib(['file', 'text', 'faq.md', '-l', 'docs'])).toBe(text);
     expect(await sb.run(['file', 'upload', '-', '-l', 'docs'], { input: 'x' })).toMatchObject({
@@ -129,8 +161,20 @@ describe('file upload', () => {
   it('--public-url and --attribute K=V (numbers and booleans keep their type)', async () => {
     sb.file('data.csv', 'year,value\n2024,1\n');
     const r = await sb.run([
-      'file', 'upload', 'data.csv', '-l', 'docs', '--public-url', 'https://example.com/data.csv',
-      '--attribute', 'year=2024', '--attribute', 'team=hr', '--attribute', 'draft=false', '--json',
+      'file',
+      'upload',
+      'data.csv',
+      '-l',
+      'docs',
+      '--public-url',
+      'https://example.com/data.csv',
+      '--attribute',
+      'year=2024',
+      '--attribute',
+      'team=hr',
+      '--attribute',
+      'draft=false',
+      '--json',
     ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(json<Doc>(r.stdout)).toMatchObject({
@@ -159,14 +203,17 @@ describe('file upload', () => {
     expect(atPath).toMatchObject({
       code: 5,
       stdout: '',
-      stderr: 'lib: file "a.md" already exists in library "docs" at path "policies/2024/"\nUse --overwrite to replace it.\n',
+      stderr:
+        'lib: file "a.md" already exists in library "docs" at path "policies/2024/"\nUse --overwrite to replace it.\n',
     });
 
     const changed = POLICY + 'Taxis too.\n';
     sb.file('policy.md', changed);
     const r = await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--overwrite', '--label', 'v2']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(exactly`id\t${before.id}\nname\tpolicy.md\npath\t\nstatus\tready\nsize\t${size(changed)}\nlabels\tv2\nupdated\t${ISO}\n`);
+    expect(r.stdout).toMatch(
+      exactly`id\t${before.id}\nname\tpolicy.md\npath\t\nstatus\tready\nsize\t${size(changed)}\nlabels\tv2\nupdated\t${ISO}\n`,
+    );
     expect(r.stderr).toBe(`Replaced policy.md -> "policy.md" (${before.id})\n`);
     const after = json<Doc>(await sb.lib(['file', 'get', before.id, '-l', 'docs', '--json']));
     expect(after).toMatchObject({ id: before.id, hash: sha256(changed), createdAt: before.createdAt, labels: ['v2'] });
@@ -181,7 +228,18 @@ describe('file upload', () => {
 
   it('several files: each failure on stderr; exit 6 when some failed, 5 when all were conflicts', async () => {
     sb.file('c.md', 'gamma\n');
-    const some = await sb.run(['file', 'upload', 'c.md', 'a.md', '-l', 'docs', '--path', 'policies/2024', '--concurrency', '1']);
+    const some = await sb.run([
+      'file',
+      'upload',
+      'c.md',
+      'a.md',
+      '-l',
+      'docs',
+      '--path',
+      'policies/2024',
+      '--concurrency',
+      '1',
+    ]);
     expect(some.code).toBe(6);
     expect(lines(some.stdout)).toEqual([expect.stringMatching(row('c.md', 'policies/2024/', 6))]);
     expect(some.stderr).toMatch(
@@ -203,7 +261,9 @@ describe('file upload', () => {
     sb.file('w.txt', 'wait for me\n');
     const r = await sb.run(['doc', 'upload', 'w.txt', '-l', 'docs', '--wait', '--timeout', '5']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(exactly`id\t${UUID}\nname\tw.txt\npath\t\nstatus\tready\nsize\t12\nlabels\t\nupdated\t${ISO}\n`);
+    expect(r.stdout).toMatch(
+      exactly`id\t${UUID}\nname\tw.txt\npath\t\nstatus\tready\nsize\t12\nlabels\t\nupdated\t${ISO}\n`,
+    );
     expect(await sb.run(['file', 'upload', 'w.txt', '-l', 'docs', '--timeout', '5'])).toMatchObject({
       code: 2,
       stdout: '',

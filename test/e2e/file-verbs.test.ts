@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactly, ISO, json, Sandbox, UUID } from '../helpers.js';
+import { exactly, ISO, json, Sandbox } from '../helpers.js';
 import { lines, withStore } from './fixtures.js';
 
 interface Doc {
@@ -42,8 +42,18 @@ beforeAll(async () => {
   await withStore(sb, async (store) => {
     const owner = store.localPrincipal().id;
     libraryId = store.createLibrary({ ownerId: owner, name: 'docs' }).id;
-    const put = async (name: string, content: string | Buffer, more: { path?: string; labels?: string[]; processingMs?: number } = {}) => {
-      const { file } = await store.putFile({ libraryId, name, content: Buffer.from(content), uploadedBy: owner, ...more });
+    const put = async (
+      name: string,
+      content: string | Buffer,
+      more: { path?: string; labels?: string[]; processingMs?: number } = {},
+    ) => {
+      const { file } = await store.putFile({
+        libraryId,
+        name,
+        content: Buffer.from(content),
+        uploadedBy: owner,
+        ...more,
+      });
       id[name] = file.id;
     };
     await put('policy.md', POLICY, { labels: ['hr'] });
@@ -61,7 +71,11 @@ beforeAll(async () => {
 
     const many = store.createLibrary({ ownerId: owner, name: 'many' }).id;
     for (let i = 0; i < 52; i++) {
-      await store.putFile({ libraryId: many, name: `f${String(i).padStart(2, '0')}.txt`, content: Buffer.from(`file ${i}\n`) });
+      await store.putFile({
+        libraryId: many,
+        name: `f${String(i).padStart(2, '0')}.txt`,
+        content: Buffer.from(`file ${i}\n`),
+      });
     }
   });
 });
@@ -75,10 +89,20 @@ describe('file list', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const rows = lines(r.stdout);
     expect(rows.map((l) => l.split('\t')[1])).toEqual([
-      'policy.md', 'handbook.txt', 'notes.md', 'report.pdf', 'page.html', 'slow.md', 'broken.md', 'dup.txt', 'dup.txt',
+      'policy.md',
+      'handbook.txt',
+      'notes.md',
+      'report.pdf',
+      'page.html',
+      'slow.md',
+      'broken.md',
+      'dup.txt',
+      'dup.txt',
     ]);
     expect(rows[0]).toMatch(exactly`${id['policy.md']!}\tpolicy.md\t\tready\t${size(POLICY)}\thr\t${ISO}`);
-    expect(rows[1]).toMatch(exactly`${id['handbook.txt']!}\thandbook.txt\thr/\tready\t${size(HANDBOOK)}\thr,current\t${ISO}`);
+    expect(rows[1]).toMatch(
+      exactly`${id['handbook.txt']!}\thandbook.txt\thr/\tready\t${size(HANDBOOK)}\thr,current\t${ISO}`,
+    );
     expect(rows[5]).toMatch(exactly`${id['slow.md']!}\tslow.md\t\tpending\t17\t\t${ISO}`);
     expect(rows[6]).toMatch(exactly`${id['broken.md']!}\tbroken.md\t\tfailed\t15\t\t${ISO}`);
   });
@@ -94,7 +118,11 @@ describe('file list', () => {
 
   it('--name is exact; nothing found is [] with --json', async () => {
     expect(await list('--name', 'notes.md')).toEqual([id['notes.md']]);
-    expect(await sb.run(['file', 'list', '-l', 'docs', '--name', 'notes', '--json'])).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await sb.run(['file', 'list', '-l', 'docs', '--name', 'notes', '--json'])).toMatchObject({
+      code: 0,
+      stdout: '[]\n',
+      stderr: '',
+    });
   });
 
   it('--path is a prefix of the path', async () => {
@@ -145,7 +173,9 @@ describe('file get', () => {
       stdout: '',
       stderr: `lib: file name "dup.txt" is ambiguous; it matches: ${id['dup.txt@a']} (path "a/"), ${id['dup.txt@b']} (path "b/")\nUse the file's id instead.\n`,
     });
-    expect(json<Doc>(await sb.lib(['file', 'get', id['dup.txt@b']!, '-l', 'docs', '--json']))).toMatchObject({ path: 'b/' });
+    expect(json<Doc>(await sb.lib(['file', 'get', id['dup.txt@b']!, '-l', 'docs', '--json']))).toMatchObject({
+      path: 'b/',
+    });
   });
 });
 
@@ -155,26 +185,72 @@ describe('file update', () => {
   it('--name renames', async () => {
     const r = await sb.run(['file', 'update', 'notes.md', '-l', 'docs', '--name', 'minutes.md']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(exactly`id\t${id['notes.md']!}\nlibrary\t${libraryId}\nname\tminutes.md\npath\thr/2024/\nlabels\tdraft\n${/[^]*/}`);
-    expect(await sb.run(['file', 'get', 'notes.md', '-l', 'docs'])).toMatchObject({ code: 3, stderr: 'lib: file "notes.md" not found in library "docs"\n' });
+    expect(r.stdout).toMatch(
+      exactly`id\t${id['notes.md']!}\nlibrary\t${libraryId}\nname\tminutes.md\npath\thr/2024/\nlabels\tdraft\n${/[^]*/}`,
+    );
+    expect(await sb.run(['file', 'get', 'notes.md', '-l', 'docs'])).toMatchObject({
+      code: 3,
+      stderr: 'lib: file "notes.md" not found in library "docs"\n',
+    });
     expect(await list('--search', 'minutes')).toEqual([id['notes.md']]);
   });
 
   it('--label replaces the labels; --add-label and --remove-label keep the rest', async () => {
-    expect((json<Doc>(await sb.lib(['file', 'update', 'handbook.txt', '-l', 'docs', '--label', 'a', '--label', 'b', '--json']))).labels).toEqual(['a', 'b']);
-    expect((json<Doc>(await sb.lib(['file', 'edit', 'handbook.txt', '-l', 'docs', '--add-label', 'c', '--remove-label', 'a', '--json']))).labels).toEqual(['b', 'c']);
+    expect(
+      json<Doc>(
+        await sb.lib(['file', 'update', 'handbook.txt', '-l', 'docs', '--label', 'a', '--label', 'b', '--json']),
+      ).labels,
+    ).toEqual(['a', 'b']);
+    expect(
+      json<Doc>(
+        await sb.lib([
+          'file',
+          'edit',
+          'handbook.txt',
+          '-l',
+          'docs',
+          '--add-label',
+          'c',
+          '--remove-label',
+          'a',
+          '--json',
+        ]),
+      ).labels,
+    ).toEqual(['b', 'c']);
     const r = await sb.run(['file', 'update', 'handbook.txt', '-l', 'docs', '--label', 'x', '--add-label', 'y']);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'lib: --label replaces all labels; it cannot be combined with --add-label or --remove-label\n' });
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'lib: --label replaces all labels; it cannot be combined with --add-label or --remove-label\n',
+    });
   });
 
   it('--public-url and --attribute K=V (merged into the others)', async () => {
     await sb.lib(['file', 'update', 'policy.md', '-l', 'docs', '--attribute', 'owner=hr', '--attribute', 'year=2024']);
     const doc = json<Doc>(
-      await sb.lib(['file', 'update', 'policy.md', '-l', 'docs', '--attribute', 'year=2025', '--public-url', 'https://example.com/p', '--json']),
+      await sb.lib([
+        'file',
+        'update',
+        'policy.md',
+        '-l',
+        'docs',
+        '--attribute',
+        'year=2025',
+        '--public-url',
+        'https://example.com/p',
+        '--json',
+      ]),
     );
-    expect(doc).toMatchObject({ attributes: { owner: 'hr', year: 2025 }, publicUrl: 'https://example.com/p', labels: ['hr'], name: 'policy.md' });
+    expect(doc).toMatchObject({
+      attributes: { owner: 'hr', year: 2025 },
+      publicUrl: 'https://example.com/p',
+      labels: ['hr'],
+      name: 'policy.md',
+    });
     expect(doc.updatedAt > doc.createdAt).toBe(true);
-    expect((await sb.run(['file', 'get', 'policy.md', '-l', 'docs'])).stdout).toContain('\nattributes\t{"owner":"hr","year":2025}\n');
+    expect((await sb.run(['file', 'get', 'policy.md', '-l', 'docs'])).stdout).toContain(
+      '\nattributes\t{"owner":"hr","year":2025}\n',
+    );
   });
 
   it('refuses a taken name (5), a path for a name (2), an empty name (2) and nothing to do (2)', async () => {
@@ -186,13 +262,18 @@ describe('file update', () => {
     expect(await sb.run(['file', 'update', 'page.html', '-l', 'docs', '--name', 'x/y.html'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: invalid file name "x/y.html": a name cannot contain "/" or "\\" or be "." or ".."\nPut the folder in --path and the plain name in --name.\n',
+      stderr:
+        'lib: invalid file name "x/y.html": a name cannot contain "/" or "\\" or be "." or ".."\nPut the folder in --path and the plain name in --name.\n',
     });
-    expect(await sb.run(['file', 'update', 'page.html', '-l', 'docs', '--name', ''])).toMatchObject({ code: 2, stderr: 'lib: --name must not be empty\n' });
+    expect(await sb.run(['file', 'update', 'page.html', '-l', 'docs', '--name', ''])).toMatchObject({
+      code: 2,
+      stderr: 'lib: --name must not be empty\n',
+    });
     expect(await sb.run(['file', 'update', 'page.html', '-l', 'docs'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute\n',
+      stderr:
+        'lib: nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute\n',
     });
     expect(await get('page.html')).toMatchObject({ name: 'page.html', labels: [] });
   });
@@ -200,9 +281,21 @@ describe('file update', () => {
 
 describe('file text', () => {
   it('prints the text: as stored for text files, without tags for html, nothing for a pdf', async () => {
-    expect(await sb.run(['file', 'text', 'policy.md', '-l', 'docs'])).toMatchObject({ code: 0, stdout: POLICY, stderr: '' });
-    expect(await sb.run(['file', 'text', 'page.html', '-l', 'docs'])).toMatchObject({ code: 0, stdout: 'Page\nTitle\nHello & world\n', stderr: '' });
-    expect(await sb.run(['file', 'text', 'report.pdf', '-l', 'docs'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await sb.run(['file', 'text', 'policy.md', '-l', 'docs'])).toMatchObject({
+      code: 0,
+      stdout: POLICY,
+      stderr: '',
+    });
+    expect(await sb.run(['file', 'text', 'page.html', '-l', 'docs'])).toMatchObject({
+      code: 0,
+      stdout: 'Page\nTitle\nHello & world\n',
+      stderr: '',
+    });
+    expect(await sb.run(['file', 'text', 'report.pdf', '-l', 'docs'])).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
   });
 
   it('--json wraps it; --pages is not for the local provider', async () => {
@@ -253,7 +346,12 @@ describe('file wait', () => {
 
   it('polls a pending file until it is ready', async () => {
     await withStore(sb, async (store) => {
-      const { file } = await store.putFile({ libraryId, name: 'soon.md', content: Buffer.from('soon\n'), processingMs: 3000 });
+      const { file } = await store.putFile({
+        libraryId,
+        name: 'soon.md',
+        content: Buffer.from('soon\n'),
+        processingMs: 3000,
+      });
       id['soon.md'] = file.id;
       expect(file.status).toBe('pending');
     });
@@ -263,7 +361,9 @@ describe('file wait', () => {
   });
 
   it('gives up after --timeout (exit 1), and a failed file is a failure (exit 1)', async () => {
-    expect(await sb.run(['file', 'wait', 'slow.md', '-l', 'docs', '--timeout', '1', '--interval', '0.2'])).toMatchObject({
+    expect(
+      await sb.run(['file', 'wait', 'slow.md', '-l', 'docs', '--timeout', '1', '--interval', '0.2']),
+    ).toMatchObject({
       code: 1,
       stdout: '',
       stderr: 'lib: timed out after 1s waiting for "slow.md"\n',
@@ -294,7 +394,10 @@ describe('file download', () => {
       stderr: 'lib: policy.md already exists\nPass --overwrite to replace it, or -o to choose another path\n',
     });
     expect(fs.readFileSync(work('policy.md'), 'utf8')).toBe('mine\n');
-    expect(await sb.run(['file', 'download', 'policy.md', '-l', 'docs', '--overwrite'])).toMatchObject({ code: 0, stdout: '' });
+    expect(await sb.run(['file', 'download', 'policy.md', '-l', 'docs', '--overwrite'])).toMatchObject({
+      code: 0,
+      stdout: '',
+    });
     expect(fs.readFileSync(work('policy.md'), 'utf8')).toBe(POLICY);
   });
 
@@ -333,7 +436,8 @@ describe('file delete', () => {
     expect(await sb.run(['file', 'delete', 'page.html', '-l', 'docs'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: Delete file "page.html" from library "docs": confirmation required; pass -y to confirm without a terminal\n',
+      stderr:
+        'lib: Delete file "page.html" from library "docs": confirmation required; pass -y to confirm without a terminal\n',
     });
     expect(await list('--name', 'page.html')).toEqual([id['page.html']]);
   });

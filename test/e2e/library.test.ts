@@ -10,7 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactly, ISO, json, Sandbox, UUID } from '../helpers.js';
 import { dataDir, lines, withStore } from './fixtures.js';
 
-const KEYS = ['id', 'name', 'description', 'naturalId', 'type', 'ownerId', 'shared', 'documents', 'size', 'createdAt', 'updatedAt', 'syncedAt'];
+const KEYS = [
+  'id',
+  'name',
+  'description',
+  'naturalId',
+  'type',
+  'ownerId',
+  'shared',
+  'documents',
+  'size',
+  'createdAt',
+  'updatedAt',
+  'syncedAt',
+];
 
 interface Lib {
   id: string;
@@ -24,7 +37,11 @@ interface Lib {
   updatedAt: string;
 }
 
-function detail(name: string, description: string, more: { documents?: number; size?: number; shared?: boolean; id?: string } = {}): RegExp {
+function detail(
+  name: string,
+  description: string,
+  more: { documents?: number; size?: number; shared?: boolean; id?: string } = {},
+): RegExp {
   const { documents = 0, size = 0, shared = false, id = UUID } = more;
   return exactly`id\t${id}\nname\t${name}\ndescription\t${description}\nnaturalId\t\ntype\t\nowner\t${UUID}\nshared\t${String(shared)}\ndocuments\t${documents}\nsize\t${size}\ncreated\t${ISO}\nupdated\t${ISO}\nsynced\t\n`;
 }
@@ -113,13 +130,23 @@ describe('library list', () => {
   });
 
   it('--search matches name or description, ignoring case', async () => {
-    expect(lines(await sb.lib(['library', 'list', '--search', 'TEAM']))).toEqual([expect.stringMatching(row('Team Docs'))]);
+    expect(lines(await sb.lib(['library', 'list', '--search', 'TEAM']))).toEqual([
+      expect.stringMatching(row('Team Docs')),
+    ]);
     expect(await sb.lib(['library', 'list', '--search', 'quarterly', '-q'])).toBe(`${ids.reports}\n`);
   });
 
   it('an empty result is no rows in a pipe, [] with --json, and exit 0', async () => {
-    expect(await sb.run(['library', 'list', '--search', 'no such thing'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(await sb.run(['library', 'list', '--search', 'no such thing', '--json'])).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await sb.run(['library', 'list', '--search', 'no such thing'])).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(await sb.run(['library', 'list', '--search', 'no such thing', '--json'])).toMatchObject({
+      code: 0,
+      stdout: '[]\n',
+      stderr: '',
+    });
   });
 
   it('--limit N stops after N', async () => {
@@ -150,14 +177,22 @@ describe('library get', () => {
   it('by name and by id print the same record', async () => {
     const byName = await sb.run(['library', 'get', 'reports']);
     expect(byName).toMatchObject({ code: 0, stderr: '' });
-    expect(byName.stdout).toMatch(detail('reports', 'Quarterly numbers', { documents: 1, size: Q1_SIZE, id: ids.reports! }));
+    expect(byName.stdout).toMatch(
+      detail('reports', 'Quarterly numbers', { documents: 1, size: Q1_SIZE, id: ids.reports! }),
+    );
     expect(await sb.lib(['library', 'get', ids.reports!])).toBe(byName.stdout);
   });
 
   it('--json prints one object with the schema', async () => {
     const lib = json<Lib>(await sb.lib(['library', 'get', 'Team Docs', '--json']));
     expect(Object.keys(lib)).toEqual(KEYS);
-    expect(lib).toMatchObject({ id: ids['Team Docs'], name: 'Team Docs', description: 'Handbooks and policies', documents: 0, size: 0 });
+    expect(lib).toMatchObject({
+      id: ids['Team Docs'],
+      name: 'Team Docs',
+      description: 'Handbooks and policies',
+      documents: 0,
+      size: 0,
+    });
   });
 });
 
@@ -229,7 +264,10 @@ describe('library delete', () => {
       db.close();
     }
     for (const b of blobs) expect(fs.existsSync(b)).toBe(false);
-    expect(await sb.run(['library', 'get', id])).toMatchObject({ code: 3, stderr: `lib: library "${id}" not found\nList libraries with: lib library list\n` });
+    expect(await sb.run(['library', 'get', id])).toMatchObject({
+      code: 3,
+      stderr: `lib: library "${id}" not found\nList libraries with: lib library list\n`,
+    });
   });
 
   it('--json prints the deleted library', async () => {

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSI, BIN, exactly, HAS_SCRIPT, ISO, json, runInTerminal, Sandbox, stripAnsi, UUID } from '../helpers.js';
-import { lines } from './fixtures.js';
+import { lines, withStore } from './fixtures.js';
 
 const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
 
@@ -56,11 +56,17 @@ describe('in a pipe', () => {
     for (const mode of [[], ['--ndjson'], ['-q']]) {
       expect(await sb.run(['file', 'list', '-l', 'Empty', ...mode])).toMatchObject({ code: 0, stdout: '', stderr: '' });
     }
-    expect(await sb.run(['file', 'list', '-l', 'Empty', '--json'])).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await sb.run(['file', 'list', '-l', 'Empty', '--json'])).toMatchObject({
+      code: 0,
+      stdout: '[]\n',
+      stderr: '',
+    });
   });
 
   it('--raw --json prints the provider payload instead of the uniform model', async () => {
-    const raw = json<Record<string, unknown>>(await sb.lib(['file', 'get', 'policy.md', '-l', 'Team Docs', '--json', '--raw']));
+    const raw = json<Record<string, unknown>>(
+      await sb.lib(['file', 'get', 'policy.md', '-l', 'Team Docs', '--json', '--raw']),
+    );
     expect(raw).toMatchObject({ id: fileId, processStatus: 'done', uploadedBy: expect.stringMatching(UUID) });
     expect(raw).not.toHaveProperty('providerStatus');
   });
@@ -70,20 +76,30 @@ describe('in a pipe', () => {
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(ANSI);
     expect(forced.stdout).toContain('\u001b[32mready\u001b[39m');
-    expect(stripAnsi(forced.stdout)).toMatch(exactly`${fileId}\tpolicy.md\t\tready\t${Buffer.byteLength(POLICY)}\thr\t${ISO}\n`);
+    expect(stripAnsi(forced.stdout)).toMatch(
+      exactly`${fileId}\tpolicy.md\t\tready\t${Buffer.byteLength(POLICY)}\thr\t${ISO}\n`,
+    );
     const detail = await sb.run(['file', 'status', 'policy.md', '-l', 'Team Docs'], { env: { FORCE_COLOR: '1' } });
     expect(detail.stdout).toContain('status\t\u001b[32mready\u001b[39m\n');
-    expect((await sb.run(['file', 'list', '-l', 'Team Docs'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toMatch(ANSI);
-    expect((await sb.run(['--no-color', 'file', 'list', '-l', 'Team Docs'], { env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ANSI);
+    expect(
+      (await sb.run(['file', 'list', '-l', 'Team Docs'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout,
+    ).not.toMatch(ANSI);
+    expect(
+      (await sb.run(['--no-color', 'file', 'list', '-l', 'Team Docs'], { env: { FORCE_COLOR: '1' } })).stdout,
+    ).not.toMatch(ANSI);
   });
 
   it('a reader that goes away early ends lib quietly (no EPIPE trace)', () => {
     // `true` exits without reading, before lib has started: every write meets a closed pipe.
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" library list --json | true; echo "exit=\${PIPESTATUS[0]}"`], {
-      env: sb.env,
-      cwd: sb.work,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" library list --json | true; echo "exit=\${PIPESTATUS[0]}"`],
+      {
+        env: sb.env,
+        cwd: sb.work,
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('exit=0\n');
   });
@@ -106,7 +122,9 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     const r = await runInTerminal(sb, ['library', 'get', 'Team Docs']);
     expect(r.code).toBe(0);
     const out = stripAnsi(r.stdout);
-    expect(out).toMatch(exactly`id: ${libraryId}\nname: Team Docs\ndescription: Handbooks\n${/[^]*/}size: 46 B\ncreated: just now\n${/[^]*/}`);
+    expect(out).toMatch(
+      exactly`id: ${libraryId}\nname: Team Docs\ndescription: Handbooks\n${/[^]*/}size: 46 B\ncreated: just now\n${/[^]*/}`,
+    );
   });
 
   it('--json is pretty-printed for a reader', async () => {
@@ -136,7 +154,9 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     expect(stripAnsi(no.stdout)).toContain('lib: cancelled\n');
     expect(await sb.run(['library', 'get', 'Ask me'])).toMatchObject({ code: 0 });
 
-    const yes = await runInTerminal(sb, ['library', 'delete', 'Ask me'], { answers: [{ when: '(y/N)', input: 'y\n' }] });
+    const yes = await runInTerminal(sb, ['library', 'delete', 'Ask me'], {
+      answers: [{ when: '(y/N)', input: 'y\n' }],
+    });
     expect(yes.code).toBe(0);
     expect(stripAnsi(yes.stdout)).toMatch(/Deleted library "Ask me" \([0-9a-f-]{36}\)\n$/);
     expect(await sb.run(['library', 'get', 'Ask me'])).toMatchObject({ code: 3 });
@@ -147,6 +167,24 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     const r = await runInTerminal(sb, ['library', 'delete', 'Quick', '-y']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('(y/N)');
+  });
+
+  it('Ctrl-C interrupts, even while a spinner runs: exit 130', async () => {
+    await withStore(sb, async (store) => {
+      await store.putFile({ libraryId, name: 'slow.md', content: Buffer.from('slow\n'), processingMs: 600_000 });
+    });
+    const r = await runInTerminal(sb, ['file', 'wait', 'slow.md', '-l', 'Team Docs', '--interval', '0.2'], {
+      answers: [{ when: 'Waiting for 1 file(s) to be processed', input: '\u0003' }],
+      timeoutMs: 15_000,
+    });
+    expect(r.code).toBe(130);
+    expect(stripAnsi(r.stdout)).toMatch(/lib: interrupted\n$/);
+  });
+
+  it('stdin (-) on a terminal is refused rather than waited on', async () => {
+    const r = await runInTerminal(sb, ['file', 'upload', '-', '--name', 'typed.md', '-l', 'Team Docs']);
+    expect(r.code).toBe(2);
+    expect(stripAnsi(r.stdout)).toBe('lib: stdin (-) is a terminal; pipe the content in\n');
   });
 
   it('progress goes to stderr on a terminal, never to stdout of a pipe', async () => {

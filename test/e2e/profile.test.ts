@@ -53,7 +53,9 @@ describe('profile', () => {
       stderr: 'Saved profile "work" (mistral)\n',
     });
     expect(
-      await run(['profile', 'add', 'dev', '--provider', 'mistral', '--base-url', 'http://127.0.0.1:8700/', '--use'], { input: DEV_KEY }),
+      await run(['profile', 'add', 'dev', '--provider', 'mistral', '--base-url', 'http://127.0.0.1:8700/', '--use'], {
+        input: DEV_KEY,
+      }),
     ).toMatchObject({ code: 0, stdout: '', stderr: 'Saved profile "dev" (mistral), now in use\n' });
     expect(fs.statSync(config).mode & 0o777).toBe(0o600);
     expect(json(fs.readFileSync(config, 'utf8'))).toEqual({
@@ -68,13 +70,41 @@ describe('profile', () => {
   it('add refuses bad input (exit 2)', async () => {
     const usage = async (args: string[], input: string, stderr: string) =>
       expect(await run(['profile', 'add', ...args], { input })).toMatchObject({ code: 2, stdout: '', stderr });
-    await usage(['x', '--provider', 'mistral'], '\n', 'lib: no API key given for mistral\nPipe it in: lib profile add NAME --provider PROVIDER < key.txt\n');
-    await usage(['x', '--provider', 'mistral'], 'two words\n', 'lib: the API key must be a single line without spaces\n');
-    await usage(['x', '--provider', 'acme'], 'k', 'lib: unknown provider "acme" (expected one of: local, mistral, ai21, hal)\n');
-    await usage(['x', '--provider', 'mistral', '--base-url', 'ftp://example.com'], 'k', 'lib: --base-url must be http(s), not ftp:\n');
-    await usage(['local', '--provider', 'mistral'], 'k', 'lib: "local" is the built-in profile and cannot be redefined\n');
-    await usage(['no/slash', '--provider', 'mistral'], 'k', 'lib: invalid profile name "no/slash": use letters, digits, \'.\', \'_\' and \'-\'\n');
-    await usage(['x'], 'k', "lib: required option '--provider <provider>' not specified\nRun 'lib --help' for usage.\n");
+    await usage(
+      ['x', '--provider', 'mistral'],
+      '\n',
+      'lib: no API key given for mistral\nPipe it in: lib profile add NAME --provider PROVIDER < key.txt\n',
+    );
+    await usage(
+      ['x', '--provider', 'mistral'],
+      'two words\n',
+      'lib: the API key must be a single line without spaces\n',
+    );
+    await usage(
+      ['x', '--provider', 'acme'],
+      'k',
+      'lib: unknown provider "acme" (expected one of: local, mistral, ai21, hal)\n',
+    );
+    await usage(
+      ['x', '--provider', 'mistral', '--base-url', 'ftp://example.com'],
+      'k',
+      'lib: --base-url must be http(s), not ftp:\n',
+    );
+    await usage(
+      ['local', '--provider', 'mistral'],
+      'k',
+      'lib: "local" is the built-in profile and cannot be redefined\n',
+    );
+    await usage(
+      ['no/slash', '--provider', 'mistral'],
+      'k',
+      "lib: invalid profile name \"no/slash\": use letters, digits, '.', '_' and '-'\n",
+    );
+    await usage(
+      ['x'],
+      'k',
+      "lib: required option '--provider <provider>' not specified\nRun 'lib --help' for usage.\n",
+    );
     expect(Object.keys(json<{ profiles: object }>(fs.readFileSync(config, 'utf8')).profiles)).toEqual(['work', 'dev']);
   });
 
@@ -87,7 +117,14 @@ describe('profile', () => {
     expect(json(await sb.lib(['profile', 'ls', '--json']))).toEqual([
       { name: 'local', provider: 'local', baseUrl: null, apiKey: null, orgId: null, current: false },
       { name: 'work', provider: 'mistral', baseUrl: null, apiKey: '...abcd', orgId: null, current: false },
-      { name: 'dev', provider: 'mistral', baseUrl: 'http://127.0.0.1:8700', apiKey: '...5678', orgId: null, current: true },
+      {
+        name: 'dev',
+        provider: 'mistral',
+        baseUrl: 'http://127.0.0.1:8700',
+        apiKey: '...5678',
+        orgId: null,
+        current: true,
+      },
     ]);
   });
 
@@ -110,21 +147,43 @@ describe('profile', () => {
   });
 
   it('precedence: flags > environment > the selected profile > built-in local', async () => {
-    type Shown = { profile: string; provider: string; baseUrl: string | null; apiKey: string | null; sources: Record<string, string> };
-    const show = async (args: string[], env: Record<string, string> = {}) => json<Shown>((await run([...args, 'profile', 'show', '--json'], { env })).stdout);
+    type Shown = {
+      profile: string;
+      provider: string;
+      baseUrl: string | null;
+      apiKey: string | null;
+      sources: Record<string, string>;
+    };
+    const show = async (args: string[], env: Record<string, string> = {}) =>
+      json<Shown>((await run([...args, 'profile', 'show', '--json'], { env })).stdout);
 
     // The selected profile (dev) over the built-in one.
-    expect(await show([])).toMatchObject({ profile: 'dev', apiKey: '...5678', sources: { profile: 'lib profile use', apiKey: 'profile dev' } });
+    expect(await show([])).toMatchObject({
+      profile: 'dev',
+      apiKey: '...5678',
+      sources: { profile: 'lib profile use', apiKey: 'profile dev' },
+    });
     // Environment over the selected profile.
-    expect(await show([], { LIB_PROFILE: 'work' })).toMatchObject({ profile: 'work', apiKey: '...abcd', sources: { profile: 'LIB_PROFILE' } });
+    expect(await show([], { LIB_PROFILE: 'work' })).toMatchObject({
+      profile: 'work',
+      apiKey: '...abcd',
+      sources: { profile: 'LIB_PROFILE' },
+    });
     expect(await show([], { LIB_API_KEY: ENV_KEY, LIB_BASE_URL: 'http://127.0.0.1:9000' })).toMatchObject({
       profile: 'dev',
       baseUrl: 'http://127.0.0.1:9000',
       apiKey: '...9999',
       sources: { apiKey: 'LIB_API_KEY', baseUrl: 'LIB_BASE_URL', provider: 'profile dev' },
     });
-    expect(await show([], { MISTRAL_API_KEY: ENV_KEY })).toMatchObject({ apiKey: '...9999', sources: { apiKey: 'MISTRAL_API_KEY' } });
-    expect(await show([], { LIB_PROVIDER: 'local' })).toMatchObject({ profile: 'dev', provider: 'local', sources: { provider: 'LIB_PROVIDER' } });
+    expect(await show([], { MISTRAL_API_KEY: ENV_KEY })).toMatchObject({
+      apiKey: '...9999',
+      sources: { apiKey: 'MISTRAL_API_KEY' },
+    });
+    expect(await show([], { LIB_PROVIDER: 'local' })).toMatchObject({
+      profile: 'dev',
+      provider: 'local',
+      sources: { provider: 'LIB_PROVIDER' },
+    });
     // A flag over the environment.
     expect(await show(['--profile', 'local'], { LIB_PROFILE: 'work' })).toMatchObject({
       profile: 'local',
@@ -133,8 +192,16 @@ describe('profile', () => {
       sources: { profile: '--profile', provider: 'default' },
     });
     // And they decide what actually runs: the local store, no network, despite the mistral profile in use.
-    expect(await run(['--profile', 'local', 'library', 'list'], { env: { LIB_PROFILE: 'work' } })).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(await run(['library', 'list', '--json'], { env: { LIB_PROVIDER: 'local' } })).toMatchObject({ code: 0, stdout: '[]\n', stderr: '' });
+    expect(await run(['--profile', 'local', 'library', 'list'], { env: { LIB_PROFILE: 'work' } })).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(await run(['library', 'list', '--json'], { env: { LIB_PROVIDER: 'local' } })).toMatchObject({
+      code: 0,
+      stdout: '[]\n',
+      stderr: '',
+    });
   });
 
   it('an unknown profile from a flag or the environment is exit 2', async () => {
@@ -151,14 +218,20 @@ describe('profile', () => {
 
   it('the key is redacted from --debug traces too', async () => {
     const port = await closedPort();
-    const r = await run(['--debug', '--retries', '0', 'library', 'list'], { env: { LIB_BASE_URL: `http://127.0.0.1:${port}` } });
+    const r = await run(['--debug', '--retries', '0', 'library', 'list'], {
+      env: { LIB_BASE_URL: `http://127.0.0.1:${port}` },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('authorization: Bearer ***\n');
     expect(r.stderr).toContain(`lib: cannot connect to http://127.0.0.1:${port} (ECONNREFUSED)\n`);
   });
 
   it('use switches profiles; an unknown one is exit 3', async () => {
-    expect(await run(['profile', 'use', 'work'])).toMatchObject({ code: 0, stdout: '', stderr: 'Now using profile "work"\n' });
+    expect(await run(['profile', 'use', 'work'])).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'Now using profile "work"\n',
+    });
     expect((await run(['profile', 'list'])).stdout).toContain('\nwork *\tmistral\t');
     expect(await run(['profile', 'use', 'nope'])).toMatchObject({
       code: 3,
@@ -172,10 +245,18 @@ describe('profile', () => {
     expect(await run(['profile', 'remove', 'work'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: Remove profile "work" and its saved key: confirmation required; pass -y to confirm without a terminal\n',
+      stderr:
+        'lib: Remove profile "work" and its saved key: confirmation required; pass -y to confirm without a terminal\n',
     });
-    expect(await run(['profile', 'remove', 'work', '-y'])).toMatchObject({ code: 0, stdout: '', stderr: 'Removed profile "work"\n' });
-    expect(await run(['profile', 'rm', 'work', '-y'])).toMatchObject({ code: 3, stderr: 'lib: profile "work" not found\nSee the profiles with: lib profile list\n' });
+    expect(await run(['profile', 'remove', 'work', '-y'])).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'Removed profile "work"\n',
+    });
+    expect(await run(['profile', 'rm', 'work', '-y'])).toMatchObject({
+      code: 3,
+      stderr: 'lib: profile "work" not found\nSee the profiles with: lib profile list\n',
+    });
     expect(await run(['profile', 'remove', 'local', '-y'])).toMatchObject({
       code: 2,
       stderr: 'lib: "local" is the built-in profile and cannot be removed\n',

@@ -25,7 +25,11 @@ afterAll(() => sb.cleanup());
 
 describe('share list', () => {
   it('a new library lists its owner alone: type, principal, level', async () => {
-    expect(await sb.run(['share', 'list', 'Team Docs'])).toMatchObject({ code: 0, stdout: `user\t${ownerId}\towner\n`, stderr: '' });
+    expect(await sb.run(['share', 'list', 'Team Docs'])).toMatchObject({
+      code: 0,
+      stdout: `user\t${ownerId}\towner\n`,
+      stderr: '',
+    });
     expect(json(await sb.lib(['share', 'ls', libraryId, '--json']))).toEqual([
       { libraryId, principalType: 'user', principalId: ownerId, level: 'owner' },
     ]);
@@ -44,7 +48,12 @@ describe('share put', () => {
   it('a workspace as editor (--json), an organization as viewer (-q)', async () => {
     const ws = await sb.run(['share', 'put', 'Team Docs', '--workspace', 'ws-1', '--level', 'editor', '--json']);
     expect(ws).toMatchObject({ code: 0, stderr: '' });
-    expect(json<Share>(ws.stdout)).toEqual({ libraryId, principalType: 'workspace', principalId: 'ws-1', level: 'editor' });
+    expect(json<Share>(ws.stdout)).toEqual({
+      libraryId,
+      principalType: 'workspace',
+      principalId: 'ws-1',
+      level: 'editor',
+    });
     expect(await sb.run(['share', 'add', 'Team Docs', '--org', 'org-1', '--level', 'viewer', '-q'])).toMatchObject({
       code: 0,
       stdout: 'org-1\n',
@@ -76,7 +85,10 @@ describe('share put', () => {
     await usage(['--user', 'bob', '--level', 'admin'], 'lib: invalid --level "admin" (expected viewer or editor)\n');
     await usage(['--user', 'bob'], 'lib: --level is required (viewer or editor)\n');
     await usage(['--level', 'viewer'], 'lib: name exactly one of --user, --workspace or --org\n');
-    await usage(['--user', 'bob', '--org', 'o', '--level', 'viewer'], 'lib: name exactly one of --user, --workspace or --org\n');
+    await usage(
+      ['--user', 'bob', '--org', 'o', '--level', 'viewer'],
+      'lib: name exactly one of --user, --workspace or --org\n',
+    );
     await usage(['--user', ' ', '--level', 'viewer'], 'lib: --user must not be empty\n');
   });
 
@@ -94,7 +106,8 @@ describe('share delete', () => {
     expect(await sb.run(['share', 'delete', 'Team Docs', '--org', 'org-1'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: Remove org org-1\'s access to "Team Docs": confirmation required; pass -y to confirm without a terminal\n',
+      stderr:
+        'lib: Remove org org-1\'s access to "Team Docs": confirmation required; pass -y to confirm without a terminal\n',
     });
     expect(lines(await sb.lib(['share', 'list', 'Team Docs', '-q']))).toContain('org-1');
   });

@@ -133,6 +133,25 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('retries a POST refused with 429: the server did no work', async () => {
+    const { server, client } = await setup((_req, res, i) =>
+      i < 2 ? sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '0' }) : sendJson(res, 201, { id: 'x' }),
+    );
+    const res = await client.sendJson('POST', '/x', { a: 1 });
+    expect(res.status).toBe(201);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
+  });
+
+  it('retries a refused connection, even for a POST, since nothing was sent', async () => {
+    client = createHttpClient({ baseUrl: 'http://127.0.0.1:1', userAgent: 'x', providerName: 'test', retries: 2, retryBaseMs: 1 });
+    const lines: string[] = [];
+    const traced = createHttpClient({ baseUrl: 'http://127.0.0.1:1', userAgent: 'x', providerName: 'test', retries: 2, retryBaseMs: 1, debug: (l) => lines.push(l) });
+    const err = await failure(traced.sendJson('POST', '/x', {}));
+    await traced.close();
+    expect(err).toBeInstanceOf(FailedError);
+    expect(lines.filter((l) => l.startsWith('> POST'))).toHaveLength(3);
+  });
+
   it('does not retry a reset POST', async () => {
     const { server, client } = await setup((req) => void req.socket.destroy());
     const err = await failure(client.sendJson('POST', '/x', { a: 1 }));

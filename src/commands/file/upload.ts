@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { type LibError, UnsupportedError, UsageError } from '../../errors.js';
+import { type LibError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc } from '../../model.js';
 import { spinner } from '../../output/progress.js';
@@ -90,8 +90,10 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
 
     const provider = await f.provider();
     const library = await provider.resolveLibrary(opts.library);
+    if (!provider.hasPaths && sources.some((s) => s.folder !== undefined)) {
+      f.io.err.write(`lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`);
+    }
     let done = 0;
-    let flattened = false;
     const progress = spinner(f.io, `Uploading 0/${sources.length}`);
     let settled: { results: UploadResult[]; error?: LibError };
     try {
@@ -100,30 +102,17 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         sources,
         (s) => s.display,
         async (s) => {
-          const input = {
+          const result = await provider.uploadFile(library.id, {
             filePath: s.filePath,
             name: s.name,
-            path: s.path,
+            // Subdirectories become paths where the provider has them; elsewhere files go in by name.
+            path: provider.hasPaths ? s.path : opts.path,
             labels: opts.label,
             publicUrl: opts.publicUrl,
             attributes,
             overwrite: opts.overwrite,
             signal: f.signal,
-          };
-          let result: UploadResult;
-          try {
-            result = await provider.uploadFile(library.id, input);
-          } catch (err) {
-            // Subdirectories become paths where the provider has them. One without (mistral) refuses a
-            // path before sending anything; a file it found in a subdirectory then goes in by its name
-            // (with --path, if given, still refused: exit 2). Not a partial failure over a flag never given.
-            if (!(err instanceof UnsupportedError) || s.folder === undefined) throw err;
-            result = await provider.uploadFile(library.id, { ...input, path: opts.path });
-            if (!flattened) {
-              flattened = true;
-              f.io.err.write(`lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`);
-            }
-          }
+          });
           done++;
           progress.text(`Uploading ${done}/${sources.length}`);
           if (output.mode === 'human') f.io.err.write(`${describe(result, s.display)}\n`);

@@ -64,9 +64,9 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
   });
   const principals = server.principals.map((p) => ({ name: p.name, userId: p.userId, token: p.generated ? p.token : null }));
   if (output.mode === 'json' || output.mode === 'ndjson') {
-    await write(f.io.out, JSON.stringify({ url: server.url, orgId: server.orgId, principals }) + '\n');
+    await write(f.io.out, JSON.stringify({ url: server.url, orgId: server.orgId, workspaceId: server.workspaceId, principals }) + '\n');
   } else {
-    const lines = [`lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`, `organization ${server.orgId}`];
+    const lines = [`lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`, `organization ${server.orgId} workspace ${server.workspaceId}`];
     for (const p of principals) {
       lines.push(`principal ${p.name} user ${p.userId}${p.token ? ` token ${p.token} (shown once)` : ''}`);
     }

@@ -65,6 +65,7 @@ function ambiguous(what: string, ref: string, candidates: string[]): UsageError 
 
 export class LocalProvider implements Provider {
   readonly name = 'local';
+  readonly hasPaths = true;
   private readonly store: Store;
   private readonly processingMs: number;
 

@@ -40,6 +40,7 @@ export function createMistralProvider(opts: MistralProviderOptions): Provider {
   };
   return {
     name: 'mistral',
+    hasPaths: false,
     ...libraryOps(ctx),
     ...documentOps(ctx),
     ...contentOps(ctx),
