@@ -29,13 +29,15 @@ export function terminalPrompter(io: IO): Prompter {
     },
     async secret(question) {
       const input = io.in as NodeJS.ReadStream;
-      io.err.write(`? ${question} `);
       return new Promise<string>((resolve, reject) => {
         let value = '';
         const wasRaw = input.isRaw;
+        // Echo off before the question shows: a key typed or pasted the moment the
+        // prompt appears must never be echoed to the screen.
         input.setRawMode?.(true);
         input.resume();
         input.setEncoding('utf8');
+        io.err.write(`? ${question} `);
         const done = (err?: Error) => {
           input.setRawMode?.(wasRaw ?? false);
           input.pause();

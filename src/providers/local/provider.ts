@@ -5,7 +5,8 @@
  * including ones `lib serve` principals made there (permissions are for
  * network clients, not for the person holding the files).
  */
-import { createReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ConflictError, LibError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import type { FileDoc, FileStatus, Library, Share, ShareLevel } from '../../model.js';
 import { checkFileName, openStore, type FileRow, type LibraryRow, type Store } from '../../store/index.js';
@@ -140,12 +141,27 @@ export class LocalProvider implements Provider {
     checkFileName(input.name);
     const path = normalizePath(input.path);
     this.library(libraryId);
+    const unreadable = (err: unknown): unknown => {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES'
+        ? new UsageError(`cannot read "${input.filePath}": ${(err as Error).message}`, { cause: err })
+        : err;
+    };
+    // Open first, then stream from the handle: a stream opened by path reports a missing
+    // file as an 'error' event, which nobody hears (an uncaught exception) when the store
+    // refuses the upload before reading it.
+    let content: ReadStream;
+    try {
+      content = (await open(input.filePath, 'r')).createReadStream({ signal: input.signal });
+    } catch (err) {
+      throw unreadable(err);
+    }
     try {
       const { file, outcome } = await this.store.putFile({
         libraryId,
         name: input.name,
         path,
-        content: createReadStream(input.filePath, { signal: input.signal }),
+        content,
         labels: input.labels,
         publicUrl: input.publicUrl,
         attributes: input.attributes,
@@ -158,11 +174,9 @@ export class LocalProvider implements Provider {
     } catch (err) {
       if (err instanceof ConflictError) err.hint ??= 'Use --overwrite to replace it.';
       if (err instanceof LibError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-        throw new UsageError(`cannot read "${input.filePath}": ${(err as Error).message}`, { cause: err });
-      }
-      throw err;
+      throw unreadable(err);
+    } finally {
+      content.destroy(); // closes the file when the store stopped before the end (a no-op after it)
     }
   }
 
