@@ -20,7 +20,9 @@ const hasTime = fs.existsSync('/usr/bin/time');
 const results = [];
 
 function run(args, extraEnv = {}, input) {
-  const argv = hasTime ? ['/usr/bin/time', '-f', '__RSS_KB=%M', process.execPath, bin, ...args] : [process.execPath, bin, ...args];
+  const argv = hasTime
+    ? ['/usr/bin/time', '-f', '__RSS_KB=%M', process.execPath, bin, ...args]
+    : [process.execPath, bin, ...args];
   const started = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { env: { ...env, ...extraEnv }, input, maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -38,19 +40,33 @@ function median(xs) {
 function record(name, value, unit, target) {
   const ok = target === undefined || value === null || value <= target;
   results.push({ name, value: value === null ? null : Math.round(value * 10) / 10, unit, target: target ?? null, ok });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${value === null ? 'n/a' : value.toFixed(1)} ${unit}${target ? ` (target <= ${target})` : ''}`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${name}: ${value === null ? 'n/a' : value.toFixed(1)} ${unit}${target ? ` (target <= ${target})` : ''}`,
+  );
 }
 
 try {
-  record('startup: lib --version (median of 10)', median(Array.from({ length: 10 }, () => run(['--version']).ms)), 'ms', 300);
+  record(
+    'startup: lib --version (median of 10)',
+    median(Array.from({ length: 10 }, () => run(['--version']).ms)),
+    'ms',
+    300,
+  );
   run(['library', 'create', 'bench', '-q']);
-  record('startup: lib library list (median of 10)', median(Array.from({ length: 10 }, () => run(['library', 'list']).ms)), 'ms', 300);
+  record(
+    'startup: lib library list (median of 10)',
+    median(Array.from({ length: 10 }, () => run(['library', 'list']).ms)),
+    'ms',
+    300,
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lib-bench-files-'));
-  for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(dir, `doc-${i}.md`), `# Document ${i}\nword${i} shared text\n`);
+  for (let i = 0; i < 500; i++)
+    fs.writeFileSync(path.join(dir, `doc-${i}.md`), `# Document ${i}\nword${i} shared text\n`);
   const up = run(['file', 'upload', dir, '--recursive', '--library', 'bench', '-q']);
   record('upload 500 small files (local, --recursive)', up.ms, 'ms');
-  for (let i = 0; i < 9; i++) run(['file', 'upload', dir, '--recursive', '--library', 'bench', '--path', `copy${i}`, '-q']);
+  for (let i = 0; i < 9; i++)
+    run(['file', 'upload', dir, '--recursive', '--library', 'bench', '--path', `copy${i}`, '-q']);
   const list = run(['file', 'list', '--library', 'bench', '--all', '--ndjson']);
   record('list 5,000 files --all --ndjson: time', list.ms, 'ms');
   record('list 5,000 files --all --ndjson: peak RSS', list.rssMb, 'MB', 150);
@@ -65,7 +81,23 @@ try {
   const chunk = Buffer.alloc(1 << 20, 7);
   for (let i = 0; i < bigMb; i++) fs.writeSync(fd, chunk);
   fs.closeSync(fd);
-  const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--token', 'bench=benchtoken', '--processing-ms', '0', '--json', '--data', path.join(home, 'serve')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(
+    process.execPath,
+    [
+      bin,
+      'serve',
+      '--port',
+      '0',
+      '--token',
+      'bench=benchtoken',
+      '--processing-ms',
+      '0',
+      '--json',
+      '--data',
+      path.join(home, 'serve'),
+    ],
+    { env, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const info = await new Promise((resolve, reject) => {
     let buf = '';
     server.stdout.on('data', (c) => {
@@ -90,5 +122,8 @@ try {
 }
 
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');
+fs.writeFileSync(
+  path.join(root, 'bench', 'results', 'latest.json'),
+  JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n',
+);
 if (results.some((r) => !r.ok)) process.exitCode = 1;

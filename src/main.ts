@@ -43,7 +43,11 @@ export function buildProgram(f: Factory): Command {
     .option('--no-color', 'disable color')
     .option('--debug', 'trace requests on stderr (keys redacted) and show stack traces')
     .option('-y, --yes', 'do not ask for confirmation')
-    .addOption(new Option('--retries <n>', 'retries on 408, 429, 5xx and connection resets (default 6)').argParser(positiveIntOrZero('--retries')))
+    .addOption(
+      new Option('--retries <n>', 'retries on 408, 429, 5xx and connection resets (default 6)').argParser(
+        positiveIntOrZero('--retries'),
+      ),
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -55,7 +59,11 @@ export function buildProgram(f: Factory): Command {
     .addHelpText('after', ENVIRONMENT_HELP);
   program.hook('preAction', (_root, action) => {
     f.globals = action.optsWithGlobals<GlobalOptions>();
-    applyColor(Object.assign(f.io, { color: decideColor({ env: f.env, isTTY: f.io.isStdoutTTY, noColorFlag: f.globals.color === false }) }));
+    applyColor(
+      Object.assign(f.io, {
+        color: decideColor({ env: f.env, isTTY: f.io.isStdoutTTY, noColorFlag: f.globals.color === false }),
+      }),
+    );
   });
   registerLibrary(program, f);
   registerFile(program, f);
@@ -103,7 +111,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     return ExitCode.ok;
   } catch (err) {
     const interrupted = controller.signal.aborted;
-    const { message, hint, code } = interrupted ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted } : describeError(err);
+    const { message, hint, code } = interrupted
+      ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted }
+      : describeError(err);
     if (message) stdio.err.write(`lib: ${message}\n`);
     if (hint) stdio.err.write(`${hint}\n`);
     if (f.globals.debug && err instanceof Error && err.stack) stdio.err.write(`${err.stack}\n`);

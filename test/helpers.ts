@@ -126,7 +126,11 @@ export function runInTerminal(sandbox: Sandbox, args: string[], opts: TerminalOp
 
 function runCommand(cmd: string, args: string[], opts: TerminalOptions): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: opts.env as NodeJS.ProcessEnv, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: opts.env as NodeJS.ProcessEnv,
+      cwd: opts.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const answers = [...(opts.answers ?? [])];
@@ -148,7 +152,11 @@ function runCommand(cmd: string, args: string[], opts: TerminalOptions): Promise
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString('utf8').replace(/\r\n/g, '\n'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code: code ?? 1,
+        stdout: Buffer.concat(out).toString('utf8').replace(/\r\n/g, '\n'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
     child.stdin.on('error', () => {});
     if (opts.answers?.length) {
@@ -171,7 +179,6 @@ export function json<T = unknown>(text: string): T {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 export const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 /** Fail with the command and everything it printed unless it exited 0; return stdout. */

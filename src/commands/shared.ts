@@ -79,7 +79,9 @@ export function listLimit(opts: { limit?: number; all?: boolean }): { limit?: nu
 export async function confirm(f: Factory, question: string): Promise<void> {
   if (f.globals.yes) return;
   if (!canPrompt(f.io)) {
-    throw new UsageError(`${question.replace(/\?$/, '')}: confirmation required; pass -y to confirm without a terminal`);
+    throw new UsageError(
+      `${question.replace(/\?$/, '')}: confirmation required; pass -y to confirm without a terminal`,
+    );
   }
   if (!(await f.prompter().confirm(question))) throw new CancelError('cancelled', { exitCode: 1 });
 }

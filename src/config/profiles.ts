@@ -75,7 +75,8 @@ export class ProfileStore {
     if (!NAME.test(name)) {
       throw new UsageError(`invalid profile name "${name}": use letters, digits, '.', '_' and '-'`);
     }
-    if (name === BUILTIN_PROFILE) throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be redefined`);
+    if (name === BUILTIN_PROFILE)
+      throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be redefined`);
     (await this.writer()).set('profiles', { ...this.profiles(), [name]: profile });
   }
 
@@ -85,7 +86,8 @@ export class ProfileStore {
   }
 
   async remove(name: string): Promise<void> {
-    if (name === BUILTIN_PROFILE) throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be removed`);
+    if (name === BUILTIN_PROFILE)
+      throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be removed`);
     this.get(name);
     const { [name]: _removed, ...rest } = this.profiles();
     const conf = await this.writer();

@@ -84,8 +84,11 @@ function checkBaseUrl(url: Sourced<string>): void {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new UsageError(`invalid base URL "${url.value}" (from ${url.source === 'profile' ? `profile ${url.from}` : url.from})`, {
-      hint: 'Use an http(s) URL such as https://api.mistral.ai',
-    });
+    throw new UsageError(
+      `invalid base URL "${url.value}" (from ${url.source === 'profile' ? `profile ${url.from}` : url.from})`,
+      {
+        hint: 'Use an http(s) URL such as https://api.mistral.ai',
+      },
+    );
   }
 }

@@ -23,7 +23,13 @@ export function spinner(io: IO, text: string): Spinner {
       if (stopped) return;
       // discardStdin off: ora's discarder puts the terminal in raw mode and then never reads
       // stdin, so Ctrl-C during a spinner was swallowed instead of interrupting lib.
-      s = ora({ text: current, stream: io.err as NodeJS.WriteStream, color: 'cyan', isEnabled: true, discardStdin: false }).start();
+      s = ora({
+        text: current,
+        stream: io.err as NodeJS.WriteStream,
+        color: 'cyan',
+        isEnabled: true,
+        discardStdin: false,
+      }).start();
     })
     .catch(() => {
       // No spinner is better than a failed command.

@@ -91,7 +91,9 @@ export async function printList<T extends object>(
   if (!io.isStdoutTTY) {
     // Plain rows; styled only when color was forced (FORCE_COLOR), a no-op otherwise.
     for await (const item of items) {
-      const cells = view.columns.map((c) => styled(plainCell(cellText(c.value(item), c.kind ?? 'text', false)), c.kind ?? 'text'));
+      const cells = view.columns.map((c) =>
+        styled(plainCell(cellText(c.value(item), c.kind ?? 'text', false)), c.kind ?? 'text'),
+      );
       await write(io.out, cells.join('\t') + '\n');
       count++;
     }
@@ -102,7 +104,13 @@ export async function printList<T extends object>(
     rows.push(view.columns.map((c) => styled(cellText(c.value(item), c.kind ?? 'text', true), c.kind ?? 'text')));
   }
   if (rows.length === 0) return 0;
-  await write(io.out, await table(view.columns.map((c) => chalk.bold(c.header.toUpperCase())), rows));
+  await write(
+    io.out,
+    await table(
+      view.columns.map((c) => chalk.bold(c.header.toUpperCase())),
+      rows,
+    ),
+  );
   return rows.length;
 }
 
@@ -124,7 +132,9 @@ export async function printOne<T extends object>(io: IO, opts: OutputOptions, vi
   const lines = view.columns.map((c) => {
     const kind = c.kind ?? 'text';
     const text = cellText(c.value(item), kind, tty);
-    return tty ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}` : `${c.header}\t${styled(plainCell(text), kind)}`;
+    return tty
+      ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}`
+      : `${c.header}\t${styled(plainCell(text), kind)}`;
   });
   await write(io.out, lines.join('\n') + '\n');
 }
@@ -135,13 +145,30 @@ async function table(head: string[], rows: string[][]): Promise<string> {
   const t = new Table({
     head,
     chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: '  ',
+      top: '',
+      'top-mid': '',
+      'top-left': '',
+      'top-right': '',
+      bottom: '',
+      'bottom-mid': '',
+      'bottom-left': '',
+      'bottom-right': '',
+      left: '',
+      'left-mid': '',
+      mid: '',
+      'mid-mid': '',
+      right: '',
+      'right-mid': '',
+      middle: '  ',
     },
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
   t.push(...rows);
-  return t.toString().split('\n').map((l) => l.trimEnd()).join('\n') + '\n';
+  return (
+    t
+      .toString()
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n') + '\n'
+  );
 }

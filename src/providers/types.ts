@@ -138,11 +138,7 @@ type OptionalOp = {
 }[keyof Provider];
 
 /** The optional operation, or UnsupportedError (exit 2) naming the provider. */
-export function need<K extends OptionalOp>(
-  provider: Provider,
-  op: K,
-  what: string,
-): NonNullable<Provider[K]> {
+export function need<K extends OptionalOp>(provider: Provider, op: K, what: string): NonNullable<Provider[K]> {
   const fn = provider[op];
   if (typeof fn !== 'function') {
     throw new UnsupportedError(`the ${provider.name} provider does not support ${what}`);

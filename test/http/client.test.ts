@@ -143,9 +143,22 @@ describe('retries', () => {
   });
 
   it('retries a refused connection, even for a POST, since nothing was sent', async () => {
-    client = createHttpClient({ baseUrl: 'http://127.0.0.1:1', userAgent: 'x', providerName: 'test', retries: 2, retryBaseMs: 1 });
+    client = createHttpClient({
+      baseUrl: 'http://127.0.0.1:1',
+      userAgent: 'x',
+      providerName: 'test',
+      retries: 2,
+      retryBaseMs: 1,
+    });
     const lines: string[] = [];
-    const traced = createHttpClient({ baseUrl: 'http://127.0.0.1:1', userAgent: 'x', providerName: 'test', retries: 2, retryBaseMs: 1, debug: (l) => lines.push(l) });
+    const traced = createHttpClient({
+      baseUrl: 'http://127.0.0.1:1',
+      userAgent: 'x',
+      providerName: 'test',
+      retries: 2,
+      retryBaseMs: 1,
+      debug: (l) => lines.push(l),
+    });
     const err = await failure(traced.sendJson('POST', '/x', {}));
     await traced.close();
     expect(err).toBeInstanceOf(FailedError);

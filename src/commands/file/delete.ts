@@ -8,9 +8,16 @@ import { libraryOption, runBulkSettled } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('delete').alias('rm').description('Delete files from a library').argument('<files...>', 'file ids or unique names'),
+    parent
+      .command('delete')
+      .alias('rm')
+      .description('Delete files from a library')
+      .argument('<files...>', 'file ids or unique names'),
   ).action((files: string[], opts: { library: string }) => runF(f, { files, library: opts.library }));
-  examples(cmd, ['lib file delete old.pdf --library docs', 'lib file list -l docs --label draft -q | xargs lib file delete -l docs -y']);
+  examples(cmd, [
+    'lib file delete old.pdf --library docs',
+    'lib file list -l docs --label draft -q | xargs lib file delete -l docs -y',
+  ]);
 }
 
 export async function run(f: Factory, opts: { files: string[]; library: string }): Promise<void> {
@@ -22,12 +29,18 @@ export async function run(f: Factory, opts: { files: string[]; library: string }
   for (const ref of opts.files) files.push(await provider.resolveFile(library.id, ref));
   const what = files.length === 1 ? `file ${quote(files[0]!.name)}` : `${files.length} files`;
   await confirm(f, `Delete ${what} from library ${quote(library.name)}?`);
-  const { results: deleted, error } = await runBulkSettled(f, files, (x) => x.name, async (file) => {
-    await provider.deleteFile(library.id, file.id);
-    if (output.mode === 'human') f.io.err.write(`Deleted file ${quote(file.name)} (${file.id})\n`);
-    return file;
-  });
+  const { results: deleted, error } = await runBulkSettled(
+    f,
+    files,
+    (x) => x.name,
+    async (file) => {
+      await provider.deleteFile(library.id, file.id);
+      if (output.mode === 'human') f.io.err.write(`Deleted file ${quote(file.name)} (${file.id})\n`);
+      return file;
+    },
+  );
   // What was deleted is printed even when another file failed.
-  if ((output.mode !== 'human' || output.raw) && (deleted.length > 0 || !error)) await printList(f.io, output, fileList, deleted);
+  if ((output.mode !== 'human' || output.raw) && (deleted.length > 0 || !error))
+    await printList(f.io, output, fileList, deleted);
   if (error) throw error;
 }

@@ -32,9 +32,12 @@ export async function run(f: Factory, opts: DownloadOptions): Promise<void> {
   if (!toStdout) {
     target = opts.output ?? file.name;
     if (opts.output && isDirectory(opts.output)) target = path.join(opts.output, file.name);
-    if (!isDirectory(path.dirname(path.resolve(target)))) throw new UsageError(`${path.dirname(target)}: no such directory`);
+    if (!isDirectory(path.dirname(path.resolve(target))))
+      throw new UsageError(`${path.dirname(target)}: no such directory`);
     if (fs.existsSync(target) && !opts.overwrite) {
-      throw new ConflictError(`${target} already exists`, { hint: 'Pass --overwrite to replace it, or -o to choose another path' });
+      throw new ConflictError(`${target} already exists`, {
+        hint: 'Pass --overwrite to replace it, or -o to choose another path',
+      });
     }
   }
   const download = await provider.downloadFile(library.id, file.id, f.signal);

@@ -14,5 +14,6 @@ import * as wait from './wait.js';
 
 export function register(program: Command, f: Factory): void {
   const noun = program.command('file').alias('doc').description('Manage the files (documents) in a library');
-  for (const verb of [upload, list, get, update, del, download, text, status, wait, url, reprocess]) verb.register(noun, f);
+  for (const verb of [upload, list, get, update, del, download, text, status, wait, url, reprocess])
+    verb.register(noun, f);
 }

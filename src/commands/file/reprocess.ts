@@ -8,9 +8,15 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('reprocess').description('Process a file again (mistral bills processing again)').argument('<file>', 'file id or unique name'),
+    parent
+      .command('reprocess')
+      .description('Process a file again (mistral bills processing again)')
+      .argument('<file>', 'file id or unique name'),
   ).action((file: string, opts: { library: string }) => runF(f, { file, library: opts.library }));
-  examples(cmd, ['lib file reprocess report.pdf --library docs', 'lib file reprocess report.pdf -l docs -y && lib file wait report.pdf -l docs']);
+  examples(cmd, [
+    'lib file reprocess report.pdf --library docs',
+    'lib file reprocess report.pdf -l docs -y && lib file wait report.pdf -l docs',
+  ]);
 }
 
 export async function run(f: Factory, opts: { file: string; library: string }): Promise<void> {

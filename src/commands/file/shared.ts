@@ -65,7 +65,12 @@ export async function runBulkSettled<I, R>(
       } catch (err) {
         if (items.length === 1 || f.signal.aborted) throw err;
         const message = err instanceof Error ? err.message : String(err);
-        failed.push({ index, item: label(item), error: message, code: err instanceof LibError ? err.exitCode : ExitCode.failed });
+        failed.push({
+          index,
+          item: label(item),
+          error: message,
+          code: err instanceof LibError ? err.exitCode : ExitCode.failed,
+        });
         f.io.err.write(`lib: ${label(item)}: ${message}\n`);
       }
     }
@@ -79,7 +84,10 @@ export async function runBulkSettled<I, R>(
   const summary = `${failed.length} of ${items.length} failed: ${failures.map((x) => x.item).join(', ')}`;
   if (failed.length < items.length) return { results: done, error: new PartialError(summary, failures) };
   const codes = new Set(failed.map((x) => x.code));
-  return { results: done, error: new BulkFailedError(summary, failures, codes.size === 1 ? failed[0]!.code : ExitCode.failed) };
+  return {
+    results: done,
+    error: new BulkFailedError(summary, failures, codes.size === 1 ? failed[0]!.code : ExitCode.failed),
+  };
 }
 
 export function isLibError(err: unknown): err is LibError {

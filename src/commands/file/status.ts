@@ -7,9 +7,15 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('status').description("Show a file's processing status").argument('<file>', 'file id or unique name'),
+    parent
+      .command('status')
+      .description("Show a file's processing status")
+      .argument('<file>', 'file id or unique name'),
   ).action((file: string, opts: { library: string }) => runF(f, { file, library: opts.library }));
-  examples(cmd, ['lib file status handbook.pdf --library docs', 'lib file status handbook.pdf -l docs --json | jq -r .status']);
+  examples(cmd, [
+    'lib file status handbook.pdf --library docs',
+    'lib file status handbook.pdf -l docs --json | jq -r .status',
+  ]);
 }
 
 export async function run(f: Factory, opts: { file: string; library: string }): Promise<void> {

@@ -8,11 +8,17 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('text').description('Print the text extracted from a file').argument('<file>', 'file id or unique name'),
+    parent
+      .command('text')
+      .description('Print the text extracted from a file')
+      .argument('<file>', 'file id or unique name'),
   )
     .option('--pages <range>', 'only these pages, e.g. 3 or 2-5 (where the provider has pages)')
     .action((file: string, opts: { library: string; pages?: string }) => runF(f, { file, ...opts }));
-  examples(cmd, ['lib file text notes.md --library docs', 'lib file text report.pdf -l docs --pages 1-3 | grep -i revenue']);
+  examples(cmd, [
+    'lib file text notes.md --library docs',
+    'lib file text report.pdf -l docs --pages 1-3 | grep -i revenue',
+  ]);
 }
 
 export function parsePages(range: string | undefined): TextOptions {
@@ -20,7 +26,8 @@ export function parsePages(range: string | undefined): TextOptions {
   const m = /^(\d+)(?:-(\d+))?$/.exec(range.trim());
   const from = m ? Number(m[1]) : 0;
   const to = m?.[2] !== undefined ? Number(m[2]) : from;
-  if (!m || from < 1 || to < from) throw new UsageError(`invalid --pages "${range}": expected N or N-M with 1 <= N <= M`);
+  if (!m || from < 1 || to < from)
+    throw new UsageError(`invalid --pages "${range}": expected N or N-M with 1 <= N <= M`);
   return { fromPage: from, toPage: to };
 }
 

@@ -19,7 +19,11 @@ export interface UpdateOptions {
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('update').alias('edit').description("Change a file's name, labels, public URL or attributes").argument('<file>', 'file id or unique name'),
+    parent
+      .command('update')
+      .alias('edit')
+      .description("Change a file's name, labels, public URL or attributes")
+      .argument('<file>', 'file id or unique name'),
   )
     .option('--name <name>', 'new name')
     .option('--label <label>', 'set the labels, replacing the current ones (repeatable)', collect)
@@ -38,9 +42,12 @@ export function register(parent: Command, f: Factory, runF = run): void {
 export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
   const { name, label, addLabel, removeLabel, publicUrl, attribute } = opts;
   if ([name, label, addLabel, removeLabel, publicUrl, attribute].every((v) => v === undefined)) {
-    throw new UsageError('nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute');
+    throw new UsageError(
+      'nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute',
+    );
   }
-  if (label && (addLabel || removeLabel)) throw new UsageError('--label replaces all labels; it cannot be combined with --add-label or --remove-label');
+  if (label && (addLabel || removeLabel))
+    throw new UsageError('--label replaces all labels; it cannot be combined with --add-label or --remove-label');
   if (name !== undefined) nonEmpty('--name', name);
   const attributes = parseAttributes(attribute);
   const output = f.output();

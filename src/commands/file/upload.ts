@@ -45,7 +45,11 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--concurrency <n>', 'uploads at once (default 4)', positiveInt('--concurrency'))
     .option('--overwrite', 'replace a file with the same name and path')
     .option('--wait', 'wait until the uploaded files are processed')
-    .option('--timeout <seconds>', 'with --wait: give up after this many seconds (default 600)', positiveInt('--timeout'))
+    .option(
+      '--timeout <seconds>',
+      'with --wait: give up after this many seconds (default 600)',
+      positiveInt('--timeout'),
+    )
     .action((inputs: string[], opts: Omit<UploadOptions, 'inputs'>) => runF(f, { ...opts, inputs }));
   examples(cmd, [
     'lib file upload handbook.pdf --library "Team Docs"',
@@ -86,12 +90,15 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         sources.push(...(await expand(input, opts)));
       }
     }
-    if (opts.name !== undefined && sources.length > 1) throw new UsageError('--name applies to a single file; it cannot name several');
+    if (opts.name !== undefined && sources.length > 1)
+      throw new UsageError('--name applies to a single file; it cannot name several');
 
     const provider = await f.provider();
     const library = await provider.resolveLibrary(opts.library);
     if (!provider.hasPaths && sources.some((s) => s.folder !== undefined)) {
-      f.io.err.write(`lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`);
+      f.io.err.write(
+        `lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`,
+      );
     }
     let done = 0;
     const progress = spinner(f.io, `Uploading 0/${sources.length}`);
@@ -162,7 +169,8 @@ async function expand(input: string, opts: UploadOptions): Promise<Source[]> {
     return [{ display: input, filePath: input, name: opts.name ?? path.basename(input), path: opts.path }];
   }
   if (!stat.isDirectory()) throw new UsageError(`${input}: not a regular file or directory`);
-  if (!opts.recursive) throw new UsageError(`${input} is a directory`, { hint: 'Pass --recursive to upload the files in it' });
+  if (!opts.recursive)
+    throw new UsageError(`${input} is a directory`, { hint: 'Pass --recursive to upload the files in it' });
   const found: Source[] = [];
   await walk(input, '', found, opts.path);
   if (found.length === 0) throw new UsageError(`${input}: no files to upload in this directory`);

@@ -7,11 +7,17 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
-    parent.command('url').description('Print a signed URL for downloading a file (mistral)').argument('<file>', 'file id or unique name'),
+    parent
+      .command('url')
+      .description('Print a signed URL for downloading a file (mistral)')
+      .argument('<file>', 'file id or unique name'),
   )
     .option('--extracted', "the URL of the file's extracted text instead")
     .action((file: string, opts: { library: string; extracted?: boolean }) => runF(f, { file, ...opts }));
-  examples(cmd, ['lib file url report.pdf --library docs', 'curl -sL "$(lib file url report.pdf -l docs --extracted)"']);
+  examples(cmd, [
+    'lib file url report.pdf --library docs',
+    'curl -sL "$(lib file url report.pdf -l docs --extracted)"',
+  ]);
 }
 
 export async function run(f: Factory, opts: { file: string; library: string; extracted?: boolean }): Promise<void> {

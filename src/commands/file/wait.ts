@@ -27,7 +27,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--timeout <seconds>', 'give up after this many seconds (default 600)', positiveInt('--timeout'))
     .option('--interval <seconds>', 'seconds between polls (default 1)', nonNegativeNumber('--interval'))
     .action((files: string[], opts: Omit<WaitOptions, 'files'>) => runF(f, { ...opts, files }));
-  examples(cmd, ['lib file wait handbook.pdf --library docs', 'lib file wait $(lib file list -l docs --status pending -q) -l docs --timeout 120']);
+  examples(cmd, [
+    'lib file wait handbook.pdf --library docs',
+    'lib file wait $(lib file list -l docs --status pending -q) -l docs --timeout 120',
+  ]);
 }
 
 export async function run(f: Factory, opts: WaitOptions): Promise<void> {
@@ -69,7 +72,9 @@ export async function waitFor(
         throw new FailedError(`timed out after ${timeoutSeconds}s waiting for ${names}`);
       }
       try {
-        await sleep(Math.min(intervalSeconds * 1000, Math.max(0, deadline - Date.now())), undefined, { signal: f.signal });
+        await sleep(Math.min(intervalSeconds * 1000, Math.max(0, deadline - Date.now())), undefined, {
+          signal: f.signal,
+        });
       } catch {
         throw new CancelError('interrupted');
       }

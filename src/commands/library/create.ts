@@ -23,7 +23,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--type <driver>', 'driver type (hal)')
     .option('--data <json>', 'driver settings as a JSON object (hal)')
     .action((name: string, opts: Omit<CreateOptions, 'name'>) => runF(f, { ...opts, name }));
-  examples(cmd, ['lib library create "Team Docs" --description "Handbooks and policies"', 'id=$(lib library create reports -q)']);
+  examples(cmd, [
+    'lib library create "Team Docs" --description "Handbooks and policies"',
+    'id=$(lib library create reports -q)',
+  ]);
 }
 
 export async function run(f: Factory, opts: CreateOptions): Promise<void> {
@@ -35,7 +38,8 @@ export async function run(f: Factory, opts: CreateOptions): Promise<void> {
     } catch {
       throw new UsageError('--data must be a JSON object');
     }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError('--data must be a JSON object');
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new UsageError('--data must be a JSON object');
   }
   const output = f.output();
   const provider = await f.provider();

@@ -21,12 +21,21 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--limit <n>', 'show at most n libraries (default 50)', positiveInt('--limit'))
     .option('--all', 'show every library, following pages')
     .action((opts: ListOptions) => runF(f, opts));
-  examples(cmd, ['lib library list', 'lib library list --search team --sort -updatedAt', 'lib library list --all --json | jq -r ".[].name"']);
+  examples(cmd, [
+    'lib library list',
+    'lib library list --search team --sort -updatedAt',
+    'lib library list --all --json | jq -r ".[].name"',
+  ]);
 }
 
 export async function run(f: Factory, opts: ListOptions): Promise<void> {
   const limits = listLimit(opts);
   const output = f.output();
   const provider = await f.provider();
-  await printList(f.io, output, libraryList, provider.listLibraries({ search: opts.search, sort: opts.sort, ...limits }));
+  await printList(
+    f.io,
+    output,
+    libraryList,
+    provider.listLibraries({ search: opts.search, sort: opts.sort, ...limits }),
+  );
 }

@@ -21,5 +21,10 @@ export async function run(f: Factory, opts: { library: string; set?: string }): 
   const setOwner = need(provider, 'setOwner', 'library owners');
   const library = await provider.resolveLibrary(opts.library);
   const result = opts.set ? await setOwner(library.id, opts.set) : library;
-  await printOne(f.io, output, { ...libraryDetail, columns: libraryDetail.columns.filter((c) => ['id', 'name', 'owner'].includes(c.header)) }, result);
+  await printOne(
+    f.io,
+    output,
+    { ...libraryDetail, columns: libraryDetail.columns.filter((c) => ['id', 'name', 'owner'].includes(c.header)) },
+    result,
+  );
 }

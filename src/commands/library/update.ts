@@ -22,7 +22,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--description <text>', 'new description')
     .option('--sync-interval <minutes>', 'sync interval in minutes (hal)', positiveInt('--sync-interval'))
     .action((library: string, opts: Omit<UpdateOptions, 'library'>) => runF(f, { ...opts, library }));
-  examples(cmd, ['lib library update "Team Docs" --name "Team Handbook"', 'lib library update docs --description "Q3 reports"']);
+  examples(cmd, [
+    'lib library update "Team Docs" --name "Team Handbook"',
+    'lib library update docs --description "Q3 reports"',
+  ]);
 }
 
 export async function run(f: Factory, opts: UpdateOptions): Promise<void> {

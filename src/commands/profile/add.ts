@@ -47,7 +47,10 @@ export async function run(f: Factory, opts: AddOptions): Promise<void> {
 async function readKey(f: Factory, provider: string): Promise<string> {
   const key = canPrompt(f.io) ? await f.prompter().secret(`${provider} API key:`) : await readAll(f.io.in);
   const trimmed = key.trim();
-  if (!trimmed) throw new UsageError(`no API key given for ${provider}`, { hint: 'Pipe it in: lib profile add NAME --provider PROVIDER < key.txt' });
+  if (!trimmed)
+    throw new UsageError(`no API key given for ${provider}`, {
+      hint: 'Pipe it in: lib profile add NAME --provider PROVIDER < key.txt',
+    });
   if (/\s/.test(trimmed)) throw new UsageError('the API key must be a single line without spaces');
   return trimmed;
 }
@@ -59,5 +62,6 @@ function checkUrl(value: string): void {
   } catch {
     throw new UsageError(`invalid --base-url "${value}"`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must be http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must be http(s), not ${url.protocol}`);
 }

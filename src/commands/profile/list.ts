@@ -34,7 +34,8 @@ export function register(parent: Command, f: Factory, runF = run): void {
 
 export async function run(f: Factory): Promise<void> {
   const output = f.output();
-  const rows: ProfileRow[] = f.profiles()
+  const rows: ProfileRow[] = f
+    .profiles()
     .list()
     .map(({ name, profile, current }) => ({
       name,

@@ -21,7 +21,11 @@ export function register(program: Command, f: Factory, runF = run): void {
     .option('--port <port>', 'the port (0 picks a free one)', positiveIntOrZero('--port'), 8700)
     .option('--data <dir>', 'the store directory (default: the local profile data dir)')
     .option('--token <name=secret>', 'a principal and its bearer token (repeatable)', collect)
-    .option('--processing-ms <ms>', 'how long documents take to process (default 1000)', nonNegativeNumber('--processing-ms'))
+    .option(
+      '--processing-ms <ms>',
+      'how long documents take to process (default 1000)',
+      nonNegativeNumber('--processing-ms'),
+    )
     .option('--faults <spec>', 'inject faults at rates, e.g. 429=0.1,503=0.05,reset=0.02')
     .action((opts: ServeOptions) => runF(f, opts));
   examples(cmd, [
@@ -38,7 +42,9 @@ export function parseTokens(specs: string[]): { name: string; secret: string }[]
     const name = spec.slice(0, eq);
     const secret = spec.slice(eq + 1);
     if (eq <= 0 || !/^[A-Za-z0-9._-]+$/.test(name) || secret.length < 4 || /\s/.test(secret)) {
-      throw new UsageError(`invalid --token "${name || spec}": expected NAME=SECRET (secret of 4+ characters, no spaces)`);
+      throw new UsageError(
+        `invalid --token "${name || spec}": expected NAME=SECRET (secret of 4+ characters, no spaces)`,
+      );
     }
     if (seen.has(name)) throw new UsageError(`--token ${name} is given twice`);
     seen.add(name);
@@ -60,13 +66,24 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     processingMs: opts.processingMs ?? 1000,
     faults,
     log: f.env.LIB_SERVE_LOG ? (line) => f.io.err.write(`lib serve: ${line}\n`) : undefined,
-    report: (err) => f.io.err.write(`lib serve: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    report: (err) =>
+      f.io.err.write(`lib serve: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
   });
-  const principals = server.principals.map((p) => ({ name: p.name, userId: p.userId, token: p.generated ? p.token : null }));
+  const principals = server.principals.map((p) => ({
+    name: p.name,
+    userId: p.userId,
+    token: p.generated ? p.token : null,
+  }));
   if (output.mode === 'json' || output.mode === 'ndjson') {
-    await write(f.io.out, JSON.stringify({ url: server.url, orgId: server.orgId, workspaceId: server.workspaceId, principals }) + '\n');
+    await write(
+      f.io.out,
+      JSON.stringify({ url: server.url, orgId: server.orgId, workspaceId: server.workspaceId, principals }) + '\n',
+    );
   } else {
-    const lines = [`lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`, `organization ${server.orgId} workspace ${server.workspaceId}`];
+    const lines = [
+      `lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`,
+      `organization ${server.orgId} workspace ${server.workspaceId}`,
+    ];
     for (const p of principals) {
       lines.push(`principal ${p.name} user ${p.userId}${p.token ? ` token ${p.token} (shown once)` : ''}`);
     }

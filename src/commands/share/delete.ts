@@ -25,7 +25,15 @@ export async function run(f: Factory, opts: PrincipalFlags & { library: string }
   await confirm(f, `Remove ${principal.type} ${principal.id}'s access to ${quote(library.name)}?`);
   await deleteShare(library.id, principal);
   if (output.mode === 'json' || output.mode === 'ndjson') {
-    await write(f.io.out, JSON.stringify({ libraryId: library.id, principalType: principal.type, principalId: principal.id, deleted: true }) + '\n');
+    await write(
+      f.io.out,
+      JSON.stringify({
+        libraryId: library.id,
+        principalType: principal.type,
+        principalId: principal.id,
+        deleted: true,
+      }) + '\n',
+    );
   } else {
     f.io.err.write(`Removed ${principal.type} ${principal.id}'s access to ${quote(library.name)}\n`);
   }

@@ -12,7 +12,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .description('List who can see a library, and at what level')
     .argument('<library>', 'library id or unique name')
     .action((library: string) => runF(f, { library }));
-  examples(cmd, ['lib share list "Team Docs"', 'lib share list docs --json | jq -r ".[] | select(.level==\\"editor\\") | .principalId"']);
+  examples(cmd, [
+    'lib share list "Team Docs"',
+    'lib share list docs --json | jq -r ".[] | select(.level==\\"editor\\") | .principalId"',
+  ]);
 }
 
 export async function run(f: Factory, opts: { library: string }): Promise<void> {

@@ -18,12 +18,15 @@ export function register(parent: Command, f: Factory, runF = run): void {
     parent
       .command('put')
       .alias('add')
-      .description("Give a user, workspace or organization access to a library, or change its level")
+      .description('Give a user, workspace or organization access to a library, or change its level')
       .argument('<library>', 'library id or unique name'),
   )
     .option('--level <level>', `${SHARE_LEVELS.join(' or ')}`)
     .action((library: string, opts: Omit<PutOptions, 'library'>) => runF(f, { ...opts, library }));
-  examples(cmd, ['lib share put "Team Docs" --user 5b1f... --level viewer', 'lib share put docs --workspace 9c2e... --level editor']);
+  examples(cmd, [
+    'lib share put "Team Docs" --user 5b1f... --level viewer',
+    'lib share put docs --workspace 9c2e... --level editor',
+  ]);
 }
 
 export async function run(f: Factory, opts: PutOptions): Promise<void> {
