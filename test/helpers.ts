@@ -17,7 +17,7 @@ export interface Result {
   stdout: string;
   stderr: string;
   /** stdout as bytes, for binary output (`file download -o -`). */
-  stdoutBytes?: Buffer;
+  stdoutBytes: Buffer;
 }
 
 export interface RunOptions {
@@ -152,10 +152,12 @@ function runCommand(cmd: string, args: string[], opts: TerminalOptions): Promise
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      const bytes = Buffer.concat(out);
       resolve({
         code: code ?? 1,
-        stdout: Buffer.concat(out).toString('utf8').replace(/\r\n/g, '\n'),
+        stdout: bytes.toString('utf8').replace(/\r\n/g, '\n'),
         stderr: Buffer.concat(err).toString('utf8'),
+        stdoutBytes: bytes,
       });
     });
     child.stdin.on('error', () => {});

@@ -327,7 +327,7 @@ describe('one file', () => {
 
       const toStdout = await alice.run(['--debug', 'file', 'download', doc.id, '-l', 'Docs', '-o', '-']);
       expect(toStdout.code, toStdout.stderr).toBe(0);
-      expect(toStdout.bytes.equals(bytes)).toBe(true);
+      expect(toStdout.stdoutBytes.equals(bytes)).toBe(true);
       // The signed link is fetched without the key, and its signature stays out of the trace.
       const trace = toStdout.stderr.split('\n');
       const at = trace.findIndex((l) => /^\[debug\] > GET http:\/\/127\.0\.0\.1:\d+\/files\//.test(l));

@@ -10,7 +10,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, baseEnv, json, Sandbox, tempDir, type RunOptions } from '../helpers.js';
+import { BIN, baseEnv, json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
 
 /** Parsed JSON of any shape: tests read what they expect from it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
@@ -136,13 +136,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   };
 }
 
-export interface RawResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** stdout exactly as written (binary downloads). */
-  bytes: Buffer;
-}
+export type RawResult = Result;
 
 /**
  * A user of `lib` with their own LIB_HOME, pointed at a server by the
@@ -181,7 +175,7 @@ export class Cli {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    return runRaw(args, { ...opts, env, cwd: opts.cwd ?? this.sandbox.work }).then((r) => {
+    return runLib(args, { timeoutMs: 60_000, ...opts, env, cwd: opts.cwd ?? this.sandbox.work }).then((r) => {
       this.outputs.push(r.stdout, r.stderr);
       return r;
     });
@@ -203,35 +197,6 @@ export class Cli {
   cleanup(): void {
     this.sandbox.cleanup();
   }
-}
-
-/** Like runLib in ../helpers.ts, but keeps stdout's bytes too. */
-export function runRaw(args: string[], opts: RunOptions = {}): Promise<RawResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: opts.env as NodeJS.ProcessEnv,
-      cwd: opts.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const bytes = Buffer.concat(out);
-      resolve({
-        code: code ?? (signal ? 128 : 1),
-        stdout: bytes.toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        bytes,
-      });
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(opts.input ?? '');
-  });
 }
 
 /** One API call as a principal, straight to the server: for setting up many records fast. */

@@ -53,7 +53,7 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
 export interface CallOptions {
   token?: string | null;
   json?: unknown;
-  body?: BodyInit;
+  body?: RequestInit['body'];
   headers?: Record<string, string>;
 }
 
