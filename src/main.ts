@@ -13,7 +13,7 @@ import { register as registerShare } from './commands/share/index.js';
 import { register as registerProfile } from './commands/profile/index.js';
 import { register as registerCompletion } from './commands/completion/index.js';
 import { register as registerServe } from './commands/serve/index.js';
-import { positiveIntOrZero } from './commands/shared.js';
+import { examples, positiveIntOrZero } from './commands/shared.js';
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -24,6 +24,8 @@ Environment:
   LIB_API_KEY       the API key (overrides the profile's); MISTRAL_API_KEY, AI21_API_KEY also work
   NO_COLOR          disable color; FORCE_COLOR forces it
   CI                no spinners or progress
+  LIB_RETRY_BASE_MS first retry backoff in ms (default 250)
+  LIB_SERVE_LOG     lib serve: log each request on stderr
 
 Exit codes:
   0 ok, 1 failed, 2 usage or invalid input, 3 not found, 4 not authenticated or not allowed,
@@ -56,7 +58,15 @@ export function buildProgram(f: Factory): Command {
       // Commander's parse errors arrive here; main prints them in our format instead.
       outputError: () => {},
     })
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', ENVIRONMENT_HELP);
+  examples(program, [
+    'lib library create "Team Docs"',
+    'lib file upload ./handbook --recursive --library "Team Docs"',
+    'lib file list --library "Team Docs" --search "expenses" --json | jq -r ".[].name"',
+    'lib share put "Team Docs" --workspace 9c2e... --level viewer',
+    'lib --profile work library list',
+  ]);
   program.hook('preAction', (_root, action) => {
     f.globals = action.optsWithGlobals<GlobalOptions>();
     applyColor(

@@ -103,7 +103,11 @@ export async function printList<T extends object>(
   for await (const item of items) {
     rows.push(view.columns.map((c) => styled(cellText(c.value(item), c.kind ?? 'text', true), c.kind ?? 'text')));
   }
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) {
+    // A person at a terminal should not wonder whether anything ran; pipes get nothing.
+    await write(io.err, 'no results\n');
+    return 0;
+  }
   await write(
     io.out,
     await table(

@@ -120,6 +120,14 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     expect(table[1]).toMatch(exactly`${fileId}  policy.md${/ +/}ready   46 B  hr      ${RECENT}`);
   });
 
+  it('an empty list says so on a terminal, and prints nothing in a pipe', async () => {
+    const r = await runInTerminal(sb, ['file', 'list', '-l', 'Team Docs', '--label', 'no-such-label']);
+    expect(r.code).toBe(0);
+    expect(stripAnsi(r.stdout)).toBe('no results\n');
+    const piped = await sb.run(['file', 'list', '-l', 'Team Docs', '--label', 'no-such-label']);
+    expect(piped).toEqual(expect.objectContaining({ code: 0, stdout: '', stderr: '' }));
+  });
+
   it('one record is "field: value" lines', async () => {
     const r = await runInTerminal(sb, ['library', 'get', 'Team Docs']);
     expect(r.code).toBe(0);
