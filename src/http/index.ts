@@ -12,5 +12,4 @@ export {
 } from './client.js';
 export { detailOf } from './errors.js';
 export { fileForm } from './multipart.js';
-export { mimeTypeFor } from '../mime.js';
 export { isLoopback } from './security.js';

@@ -9,7 +9,17 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, Cli, HOOK_TIMEOUT, requestLines, startServe, TEST_TIMEOUT, writeFiles, type Serve } from './helpers.js';
+import {
+  api,
+  Cli,
+  expectNoKeysLeaked,
+  HOOK_TIMEOUT,
+  requestLines,
+  startServe,
+  TEST_TIMEOUT,
+  writeFiles,
+  type Serve,
+} from './helpers.js';
 
 let fast: Serve;
 let slow: Serve;
@@ -28,12 +38,7 @@ beforeAll(async () => {
 }, HOOK_TIMEOUT);
 
 afterAll(async () => {
-  for (const cli of [alice, slowAlice]) {
-    for (const text of cli?.outputs ?? []) {
-      for (const s of [fast, slow]) expect(text).not.toContain(s.alice.token);
-    }
-    cli?.cleanup();
-  }
+  expectNoKeysLeaked([fast, slow], [alice, slowAlice]);
   await Promise.all([fast?.dispose(), slow?.dispose()]);
 }, HOOK_TIMEOUT);
 

@@ -8,6 +8,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BIN, baseEnv, json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
@@ -25,6 +26,7 @@ export interface Principal {
 export interface Serve {
   url: string;
   orgId: string;
+  workspaceId: string;
   dataDir: string;
   alice: Principal;
   bob: Principal;
@@ -100,6 +102,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const info = json<{
     url: string;
     orgId: string;
+    workspaceId: string;
     principals: { name: string; userId: string; token: string | null }[];
   }>(line);
   // Tokens given with --token are not echoed (token: null); we know them.
@@ -124,6 +127,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   return {
     url: info.url,
     orgId: info.orgId,
+    workspaceId: info.workspaceId,
     dataDir,
     alice: who('alice'),
     bob: who('bob'),
@@ -196,6 +200,15 @@ export class Cli {
 
   cleanup(): void {
     this.sandbox.cleanup();
+  }
+}
+
+/** No principal's key in any stdout or stderr of any run of these users (--debug included); then clean up. */
+export function expectNoKeysLeaked(servers: (Serve | undefined)[], clis: (Cli | undefined)[]): void {
+  const keys = servers.flatMap((s) => (s ? [s.alice.token, s.bob.token] : []));
+  for (const cli of clis) {
+    for (const text of cli?.outputs ?? []) for (const key of keys) expect(text).not.toContain(key);
+    cli?.cleanup();
   }
 }
 

@@ -5,7 +5,16 @@
  * Records that are only the setting of a test are made straight through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, Cli, HOOK_TIMEOUT, requestLines, startServe, TEST_TIMEOUT, type Serve } from './helpers.js';
+import {
+  api,
+  Cli,
+  expectNoKeysLeaked,
+  HOOK_TIMEOUT,
+  requestLines,
+  startServe,
+  TEST_TIMEOUT,
+  type Serve,
+} from './helpers.js';
 
 let server: Serve;
 let alice: Cli;
@@ -22,14 +31,7 @@ beforeAll(async () => {
 }, HOOK_TIMEOUT);
 
 afterAll(async () => {
-  // No key in any stdout or stderr of any run above (--debug included).
-  for (const cli of [alice, bob]) {
-    for (const text of cli?.outputs ?? []) {
-      expect(text).not.toContain(server.alice.token);
-      expect(text).not.toContain(server.bob.token);
-    }
-    cli?.cleanup();
-  }
+  expectNoKeysLeaked([server], [alice, bob]);
   await server?.dispose();
 }, HOOK_TIMEOUT);
 

@@ -4,7 +4,16 @@
  * lets the other principal do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiUpload, Cli, HOOK_TIMEOUT, startServe, TEST_TIMEOUT, type Serve } from './helpers.js';
+import {
+  api,
+  apiUpload,
+  Cli,
+  expectNoKeysLeaked,
+  HOOK_TIMEOUT,
+  startServe,
+  TEST_TIMEOUT,
+  type Serve,
+} from './helpers.js';
 
 let server: Serve;
 let alice: Cli;
@@ -26,21 +35,11 @@ beforeAll(async () => {
   const token = server.alice.token;
   libraryId = (await api(server, token, 'POST', '/v1/libraries', { name: 'Private' })).id;
   await apiUpload(server, token, libraryId, 'secret.txt', 'for alice only\n');
-  // The server's workspace id is not in its start-up line; a library made for the workspace shows it.
-  const probe = await api(server, token, 'POST', '/v1/libraries', { name: 'Workspace probe', owner_type: 'Workspace' });
-  const shares = await api(server, token, 'GET', `/v1/libraries/${probe.id}/share`);
-  workspaceId = shares.data.find((s: { share_with_type: string }) => s.share_with_type === 'Workspace').share_with_uuid;
-  await api(server, token, 'DELETE', `/v1/libraries/${probe.id}`);
+  workspaceId = server.workspaceId;
 }, HOOK_TIMEOUT);
 
 afterAll(async () => {
-  for (const cli of [alice, bob]) {
-    for (const text of cli?.outputs ?? []) {
-      expect(text).not.toContain(server.alice.token);
-      expect(text).not.toContain(server.bob.token);
-    }
-    cli?.cleanup();
-  }
+  expectNoKeysLeaked([server], [alice, bob]);
   await server?.dispose();
 }, HOOK_TIMEOUT);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailOf, isLoopback, mimeTypeFor } from '../../src/http/index.js';
+import { detailOf, isLoopback } from '../../src/http/index.js';
 import { parseRetryAfter, retryDelay } from '../../src/http/retry.js';
 import { redactHeader, scrub } from '../../src/http/security.js';
 
@@ -25,22 +25,6 @@ describe('Retry-After and backoff', () => {
     expect(retryDelay(20, undefined, policy, 0, () => 1)).toBe(8_000);
     expect(retryDelay(5, undefined, policy, 0, () => 0)).toBe(0);
   });
-});
-
-describe('MIME types', () => {
-  it.each([
-    ['a.pdf', 'application/pdf'],
-    ['a.DOCX', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['a.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
-    ['a.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ['a.md', 'text/markdown'],
-    ['a.html', 'text/html'],
-    ['a.txt', 'text/plain'],
-    ['a.csv', 'text/csv'],
-    ['a.json', 'application/json'],
-    ['a.bin', 'application/octet-stream'],
-    ['README', 'application/octet-stream'],
-  ])('%s -> %s', (name, type) => expect(mimeTypeFor(name)).toBe(type));
 });
 
 describe('security', () => {
