@@ -26,11 +26,14 @@ export interface ColorInputs {
   noColorFlag: boolean;
 }
 
-/** clig.dev's rules: --no-color, NO_COLOR, TERM=dumb off; FORCE_COLOR on; else only on a terminal. */
+/**
+ * clig.dev's rules: --no-color, NO_COLOR, TERM=dumb off; FORCE_COLOR on (and, as
+ * in chalk, FORCE_COLOR=0 or false off); else only on a terminal.
+ */
 export function decideColor({ env, isTTY, noColorFlag }: ColorInputs): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.TERM === 'dumb') return false;
   return isTTY;
 }
