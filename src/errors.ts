@@ -92,6 +92,8 @@ export class FailedError extends LibError {}
  * it to one of the errors above with a message in the user's terms.
  */
 export class ApiError extends LibError {
+  /** Which attempt got this answer: above 1, an earlier attempt may have done the work. */
+  attempt = 1;
   constructor(
     message: string,
     readonly status: number,

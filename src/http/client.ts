@@ -238,6 +238,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (signal?.aborted) throw cancelled();
       }
       const error = apiError(status, scrub(text, key), header(resHeaders, 'content-type'), provider, authHint);
+      error.attempt = attempt;
       throw clean(error);
     }
   }

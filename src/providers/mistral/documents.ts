@@ -4,7 +4,7 @@ import { fileForm } from '../../http/index.js';
 import type { FileDoc } from '../../model.js';
 import type { FileListOptions, FileUpdateInput, UploadInput, UploadOutcome, UploadResult } from '../types.js';
 import { docPath, libPath, type Ctx } from './context.js';
-import { call } from './errors.js';
+import { call, deleteCall } from './errors.js';
 import { capOf, parseSort, UUID } from './lists.js';
 import { toFile } from './map.js';
 import type { DocumentPayload, ListDocumentsResponse } from './payloads.js';
@@ -58,7 +58,7 @@ export function documentOps(ctx: Ctx) {
   }
 
   async function deleteFile(libraryId: string, fileId: string): Promise<void> {
-    await call(`document "${fileId}"`, () =>
+    await deleteCall(`document "${fileId}"`, () =>
       ctx.http.request({ method: 'DELETE', path: docPath(libraryId, fileId), expect: 'none' }),
     );
     ctx.names.delete(fileId);

@@ -42,3 +42,16 @@ export async function call<T>(subject: string, fn: () => Promise<T>): Promise<T>
     throw translate(err, subject);
   }
 }
+
+/**
+ * A DELETE retried after a lost response finds the thing already gone: the
+ * earlier attempt did the work, so a 404 on a retry means done, not "not found".
+ */
+export async function deleteCall(subject: string, fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404 && err.attempt > 1) return;
+    throw translate(err, subject);
+  }
+}

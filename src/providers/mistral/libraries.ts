@@ -3,7 +3,7 @@ import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../
 import type { Library } from '../../model.js';
 import type { LibraryCreateInput, LibraryListOptions, LibraryUpdateInput } from '../types.js';
 import { libPath, type Ctx } from './context.js';
-import { call } from './errors.js';
+import { call, deleteCall } from './errors.js';
 import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
@@ -85,7 +85,7 @@ export function libraryOps(ctx: Ctx) {
 
     async deleteLibrary(libraryId: string): Promise<void> {
       // 200 with the deleted library today, 204 later: both read as done.
-      await call(`library "${libraryId}"`, () =>
+      await deleteCall(`library "${libraryId}"`, () =>
         ctx.http.request({ method: 'DELETE', path: libPath(libraryId), expect: 'none' }),
       );
     },
