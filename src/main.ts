@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CancelError, ExitCode, LibError } from './errors.js';
 import { createFactory, type Factory, type GlobalOptions } from './factory.js';
+import { terminalSafe } from './output/format.js';
 import { systemIO, applyColor, decideColor, type IO } from './output/io.js';
 import { packageVersion } from './version.js';
 import { register as registerLibrary } from './commands/library/index.js';
@@ -124,8 +125,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     const { message, hint, code } = interrupted
       ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted }
       : describeError(err);
-    if (message) stdio.err.write(`lib: ${message}\n`);
-    if (hint) stdio.err.write(`${hint}\n`);
+    // One line each, whatever a server put in its error text (newlines, escape sequences).
+    if (message) stdio.err.write(`lib: ${terminalSafe(message)}\n`);
+    if (hint) stdio.err.write(`${terminalSafe(hint)}\n`);
     if (f.globals.debug && err instanceof Error && err.stack) stdio.err.write(`${err.stack}\n`);
     return code;
   } finally {

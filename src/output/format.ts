@@ -50,3 +50,10 @@ export function maskSecret(secret: string | null | undefined): string {
 export function plainCell(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n/g, '\\n');
 }
+
+/** Control characters (ESC among them) shown as escapes, so data cannot drive the terminal. */
+export function terminalSafe(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

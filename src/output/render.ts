@@ -6,7 +6,7 @@
 import chalk from 'chalk';
 import { rawOf } from '../model.js';
 import { type IO, write } from './io.js';
-import { humanSize, plainCell, relativeTime } from './format.js';
+import { humanSize, plainCell, relativeTime, terminalSafe } from './format.js';
 
 export type OutputMode = 'human' | 'json' | 'ndjson' | 'ids';
 
@@ -46,7 +46,9 @@ function cellText(value: unknown, kind: CellKind, tty: boolean): string {
   return String(value);
 }
 
-function styled(text: string, kind: CellKind): string {
+function styled(raw: string, kind: CellKind): string {
+  // Names and descriptions come from servers: no escape sequence of theirs reaches the terminal.
+  const text = terminalSafe(raw);
   if (kind === 'status') return (STATUS_COLORS[text] ?? ((s: string) => s))(text);
   if (kind === 'id') return chalk.dim(text);
   return text;

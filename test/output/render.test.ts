@@ -75,6 +75,14 @@ describe('printList', () => {
     expect(io.stdout()).toContain('\u001b[1mID\u001b[22m');
   });
 
+  it("a server's escape sequences never reach the terminal", async () => {
+    const io = testIO(true);
+    await printList(io, human, libraryList, [lib('e1', 'evil\u001b]0;pwned\u0007\u001b[2J')]);
+    expect(io.stdout()).toContain('evil\\u001b]0;pwned\\u0007\\u001b[2J');
+    expect(io.stdout()).not.toContain('\u001b[2J');
+    expect(io.stdout()).not.toContain('\u0007');
+  });
+
   it('--json is an array ([] when empty), --ndjson a line each, -q ids', async () => {
     let io = testIO(false);
     await printList(io, { mode: 'json', raw: false }, libraryList, []);

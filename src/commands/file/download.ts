@@ -30,8 +30,8 @@ export async function run(f: Factory, opts: DownloadOptions): Promise<void> {
   const toStdout = opts.output === '-';
   let target = '';
   if (!toStdout) {
-    target = opts.output ?? file.name;
-    if (opts.output && isDirectory(opts.output)) target = path.join(opts.output, file.name);
+    target = opts.output ?? localName(file.name);
+    if (opts.output && isDirectory(opts.output)) target = path.join(opts.output, localName(file.name));
     if (!isDirectory(path.dirname(path.resolve(target))))
       throw new UsageError(`${path.dirname(target)}: no such directory`);
     if (fs.existsSync(target) && !opts.overwrite) {
@@ -56,6 +56,22 @@ export async function run(f: Factory, opts: DownloadOptions): Promise<void> {
     throw err;
   }
   f.io.err.write(`Downloaded ${quote(file.name)} to ${target}\n`);
+}
+
+/**
+ * A remote document's name as a file name here. Names come from a server, so
+ * one like "../../.bashrc" must not choose where we write: keep the last
+ * segment, and ask for -o when nothing usable is left.
+ */
+export function localName(name: string): string {
+  const last = name.split(/[/\\]/).pop() ?? '';
+  const clean = last.replace(/[\u0000-\u001f]/g, '').trim();
+  if (clean === '' || clean === '.' || clean === '..') {
+    throw new UsageError(`the file's name ${quote(name)} cannot be used as a local file name`, {
+      hint: 'Choose one with -o PATH',
+    });
+  }
+  return clean;
 }
 
 function isDirectory(p: string): boolean {
