@@ -39,8 +39,8 @@ export function parseTokens(specs: string[]): { name: string; secret: string }[]
   const seen = new Set<string>();
   return specs.map((spec) => {
     const eq = spec.indexOf('=');
-    const name = spec.slice(0, eq);
-    const secret = spec.slice(eq + 1);
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const secret = eq < 0 ? '' : spec.slice(eq + 1);
     if (eq <= 0 || !/^[A-Za-z0-9._-]+$/.test(name) || secret.length < 4 || /\s/.test(secret)) {
       throw new UsageError(
         `invalid --token "${name || spec}": expected NAME=SECRET (secret of 4+ characters, no spaces)`,
