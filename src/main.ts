@@ -85,8 +85,28 @@ export function buildProgram(f: Factory): Command {
   return program;
 }
 
+/** The deepest command argv names ("lib file upload"), for a usage hint that points at the right help. */
+export function commandPath(program: Command, argv: string[]): string {
+  const names = [program.name()];
+  let current = program;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word.startsWith('-')) {
+      // Skip an option's separate value ("--profile file" must not read as the noun "file").
+      const option = [...current.options, ...program.options].find((o) => o.short === word || o.long === word);
+      if (option && (option.required || option.optional)) i++;
+      continue;
+    }
+    const sub = current.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) break;
+    names.push(sub.name());
+    current = sub;
+  }
+  return names.join(' ');
+}
+
 /** Turn anything thrown into (message, hint, exit code). */
-export function describeError(err: unknown): { message: string; hint?: string; code: number } {
+export function describeError(err: unknown, usage = 'lib'): { message: string; hint?: string; code: number } {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return { message: '', code: err.exitCode === 0 ? ExitCode.ok : ExitCode.usage };
@@ -96,7 +116,7 @@ export function describeError(err: unknown): { message: string; hint?: string; c
       .replace(/^error: /, '')
       .replace(/\n\(Did you mean (.*)\)$/s, (_, s: string) => ` (did you mean ${s})`)
       .replace(/\n/g, ' ');
-    return { message, hint: "Run 'lib --help' for usage.", code: ExitCode.usage };
+    return { message, hint: `Run '${usage} --help' for usage.`, code: ExitCode.usage };
   }
   if (err instanceof LibError) return { message: err.message, hint: err.hint, code: err.exitCode };
   const message = err instanceof Error ? err.message : String(err);
@@ -124,7 +144,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     const interrupted = controller.signal.aborted;
     const { message, hint, code } = interrupted
       ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted }
-      : describeError(err);
+      : describeError(err, commandPath(program, argv));
     // One line each, whatever a server put in its error text (newlines, escape sequences).
     if (message) stdio.err.write(`lib: ${terminalSafe(message)}\n`);
     if (hint) stdio.err.write(`${terminalSafe(hint)}\n`);

@@ -18,7 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => sb.cleanup());
 
-const USAGE_HINT = "Run 'lib --help' for usage.\n";
+/** The usage hint names the deepest command the words reached. */
+const usage = (command = 'lib'): string => `Run '${command} --help' for usage.\n`;
+const USAGE_HINT = usage();
 
 function fails(r: Result, code: number, stderr: string): void {
   expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code, stdout: '', stderr });
@@ -36,13 +38,13 @@ describe('usage errors (exit 2)', () => {
     fails(
       await sb.run(['library', 'lst']),
       2,
-      `lib: unknown command 'lst' (did you mean one of list, ls?)\n${USAGE_HINT}`,
+      `lib: unknown command 'lst' (did you mean one of list, ls?)\n${usage('lib library')}`,
     );
-    fails(await sb.run(['library', 'list', '--frob']), 2, `lib: unknown option '--frob'\n${USAGE_HINT}`);
+    fails(await sb.run(['library', 'list', '--frob']), 2, `lib: unknown option '--frob'\n${usage('lib library list')}`);
     fails(
       await sb.run(['library', 'list', '--serch', 'x']),
       2,
-      `lib: unknown option '--serch' (did you mean --search?)\n${USAGE_HINT}`,
+      `lib: unknown option '--serch' (did you mean --search?)\n${usage('lib library list')}`,
     );
   });
 
@@ -50,7 +52,7 @@ describe('usage errors (exit 2)', () => {
     fails(
       await sb.run(['file', 'list']),
       2,
-      `lib: required option '-l, --library <library>' not specified\n${USAGE_HINT}`,
+      `lib: required option '-l, --library <library>' not specified\n${usage('lib file list')}`,
     );
   });
 
@@ -58,12 +60,12 @@ describe('usage errors (exit 2)', () => {
     fails(
       await sb.run(['library', 'list', '--limit', 'ten']),
       2,
-      `lib: option '--limit <n>' argument 'ten' is invalid. --limit must be a positive whole number\n${USAGE_HINT}`,
+      `lib: option '--limit <n>' argument 'ten' is invalid. --limit must be a positive whole number\n${usage('lib library list')}`,
     );
     fails(
       await sb.run(['file', 'list', '-l', 'docs', '--limit', '0']),
       2,
-      `lib: option '--limit <n>' argument '0' is invalid. --limit must be a positive whole number\n${USAGE_HINT}`,
+      `lib: option '--limit <n>' argument '0' is invalid. --limit must be a positive whole number\n${usage('lib file list')}`,
     );
   });
 

@@ -103,7 +103,7 @@ describe('profile', () => {
     await usage(
       ['x'],
       'k',
-      "lib: required option '--provider <provider>' not specified\nRun 'lib --help' for usage.\n",
+      "lib: required option '--provider <provider>' not specified\nRun 'lib profile add --help' for usage.\n",
     );
     expect(Object.keys(json<{ profiles: object }>(fs.readFileSync(config, 'utf8')).profiles)).toEqual(['work', 'dev']);
   });
