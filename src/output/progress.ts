@@ -45,13 +45,3 @@ export function spinner(io: IO, text: string): Spinner {
     },
   };
 }
-
-/** Wrap a promise in a spinner that always stops. */
-export async function withSpinner<T>(io: IO, text: string, work: () => Promise<T>): Promise<T> {
-  const s = spinner(io, text);
-  try {
-    return await work();
-  } finally {
-    s.stop();
-  }
-}

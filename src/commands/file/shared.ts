@@ -89,7 +89,3 @@ export async function runBulkSettled<I, R>(
     error: new BulkFailedError(summary, failures, codes.size === 1 ? failed[0]!.code : ExitCode.failed),
   };
 }
-
-export function isLibError(err: unknown): err is LibError {
-  return err instanceof LibError;
-}
