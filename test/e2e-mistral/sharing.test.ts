@@ -19,7 +19,6 @@ let server: Serve;
 let alice: Cli;
 let bob: Cli;
 let libraryId: string;
-let workspaceId: string;
 
 interface Share {
   libraryId: string;
@@ -35,7 +34,6 @@ beforeAll(async () => {
   const token = server.alice.token;
   libraryId = (await api(server, token, 'POST', '/v1/libraries', { name: 'Private' })).id;
   await apiUpload(server, token, libraryId, 'secret.txt', 'for alice only\n');
-  workspaceId = server.workspaceId;
 }, HOOK_TIMEOUT);
 
 afterAll(async () => {
@@ -91,14 +89,14 @@ describe('sharing and permissions', () => {
   it(
     'put for the workspace and the organization; list; delete each; an org-wide share lets bob in',
     async () => {
-      await alice.ok(['share', 'put', 'Private', '--workspace', workspaceId, '--level', 'viewer']);
+      await alice.ok(['share', 'put', 'Private', '--workspace', server.workspaceId, '--level', 'viewer']);
       await alice.ok(['share', 'put', 'Private', '--org', server.orgId, '--level', 'viewer']);
       const shares = (await alice.json(['share', 'list', 'Private'])) as Share[];
       expect(shares[0]).toEqual({ libraryId, principalType: 'user', principalId: server.alice.userId, level: 'owner' });
       expect(shares.slice(1)).toEqual(
         expect.arrayContaining([
           { libraryId, principalType: 'user', principalId: server.bob.userId, level: 'editor' },
-          { libraryId, principalType: 'workspace', principalId: workspaceId, level: 'viewer' },
+          { libraryId, principalType: 'workspace', principalId: server.workspaceId, level: 'viewer' },
           { libraryId, principalType: 'org', principalId: server.orgId, level: 'viewer' },
         ]),
       );
@@ -124,8 +122,8 @@ describe('sharing and permissions', () => {
       expect((await alice.run(['share', 'delete', 'Private', '--user', server.bob.userId])).code).toBe(2);
       const user = await alice.ok(['share', 'delete', 'Private', '--user', server.bob.userId, '-y']);
       expect(user.stderr).toBe(`Removed user ${server.bob.userId}'s access to "Private"\n`);
-      const ws = await alice.json(['share', 'delete', 'Private', '--workspace', workspaceId, '-y']);
-      expect(ws).toEqual({ libraryId, principalType: 'workspace', principalId: workspaceId, deleted: true });
+      const ws = await alice.json(['share', 'delete', 'Private', '--workspace', server.workspaceId, '-y']);
+      expect(ws).toEqual({ libraryId, principalType: 'workspace', principalId: server.workspaceId, deleted: true });
 
       // Bob is still in through the organization, as a viewer; once that goes, he cannot see the library at all.
       expect(
