@@ -1,6 +1,6 @@
 /**
  * Every request the mistral provider sends, checked against the contract,
- * ../shared/specs/mistral-libraries.openapi.yaml. The provider (src, through
+ * specs/mistral-libraries.openapi.yaml. The provider (src, through
  * vitest) drives every one of its operations against `lib serve` started
  * in-process, through a recording proxy that keeps each request as it went
  * over the wire (method, path, query, headers, body bytes). Each is then
@@ -12,7 +12,7 @@
  * mistral-sdk.test.ts (the official SDK against the server).
  * Skipped, with a message, where the spec file is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,9 +25,7 @@ import type { Provider } from '../../src/providers/types.js';
 import { ALICE, BOB, call, startTestServer, type TestServer } from '../server/helpers.js';
 import { FilePart, KNOWN_FLAWS, parseMultipart, RequestValidator, type WireRequest } from './openapi-requests.js';
 
-const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/specs/mistral-libraries.openapi.yaml');
-const present = existsSync(SPEC);
-if (!present) console.warn(`skipping the check of the mistral provider's requests against the spec: ${SPEC} not found`);
+const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../specs/mistral-libraries.openapi.yaml');
 
 /** A proxy in front of `target` that records every request before forwarding it unchanged. */
 async function recordingProxy(
@@ -75,8 +73,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-describe.skipIf(!present)("the mistral provider's requests against the OpenAPI spec", () => {
-  const validator = present ? new RequestValidator(readFileSync(SPEC, 'utf8')) : (undefined as never);
+describe("the mistral provider's requests against the OpenAPI spec", () => {
+  const validator = new RequestValidator(readFileSync(SPEC, 'utf8'));
   let t: TestServer;
   let proxy: Awaited<ReturnType<typeof recordingProxy>>;
   let work: string;

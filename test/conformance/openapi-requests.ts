@@ -1,6 +1,6 @@
 /**
  * A small validator of HTTP requests against an OpenAPI 3.1 document: the
- * subset of JSON Schema and OpenAPI that ../shared/specs/mistral-libraries.openapi.yaml
+ * subset of JSON Schema and OpenAPI that specs/mistral-libraries.openapi.yaml
  * uses. Given a request as it went over the wire (method, path and query,
  * headers, body bytes), it finds the operation (path template + method) and
  * reports every way the request departs from it:

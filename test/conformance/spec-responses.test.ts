@@ -1,13 +1,13 @@
 /**
  * Every response of `lib serve` checked against the contract itself,
- * ../shared/specs/mistral-libraries.openapi.yaml: the status code must be one
+ * specs/mistral-libraries.openapi.yaml: the status code must be one
  * the operation documents, and the body must match that status's schema:
  * required fields present, types and formats right, and no field the schema
  * does not define (so we invent nothing). Complements the SDK suite, whose
  * zod schemas accept extra fields and skip the optional ones.
  * Skipped, with a message, where the spec file is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +22,10 @@ import {
   type TestServer,
 } from '../server/helpers.js';
 
-const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/specs/mistral-libraries.openapi.yaml');
-const present = existsSync(SPEC);
-if (!present) console.warn(`skipping the spec conformance of lib serve: ${SPEC} not found`);
+const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../specs/mistral-libraries.openapi.yaml');
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON Schema
-const spec: Schema = present ? parse(readFileSync(SPEC, 'utf8')) : {};
+const spec: Schema = parse(readFileSync(SPEC, 'utf8'));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -107,7 +105,7 @@ async function operation(
   return res;
 }
 
-describe.skipIf(!present)('lib serve against the OpenAPI spec', () => {
+describe('lib serve against the OpenAPI spec', () => {
   beforeAll(async () => {
     t = await startTestServer();
   });

@@ -1,6 +1,6 @@
 /**
  * The mistral provider: the uniform operations on Mistral's Libraries API
- * (../shared/specs/mistral-libraries.openapi.yaml, 20 operations). Labels,
+ * (specs/mistral-libraries.openapi.yaml, 20 operations). Labels,
  * paths, public URLs, library types, owners and sync do not exist there and
  * say so (UnsupportedError, exit 2) before any request.
  */

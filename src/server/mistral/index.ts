@@ -1,6 +1,6 @@
 /**
  * The Mistral dialect: the 20 operations of Mistral's Libraries API (beta),
- * as ../shared/specs/mistral-libraries.openapi.yaml defines them.
+ * as specs/mistral-libraries.openapi.yaml defines them.
  */
 import type { Handler } from '../context.js';
 import { Router } from '../router.js';
