@@ -47,7 +47,7 @@ export interface StoreOptions {
 export function openStore(dir: string, opts: StoreOptions = {}): Store {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const timeout = opts.busyTimeoutMs ?? 10_000;
-  const db = new Database(join(dir, 'lib.db'), { timeout });
+  const db = pinned(new Database(join(dir, 'lib.db'), { timeout }));
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     // WAL lets readers run while one process writes; NORMAL is durable in WAL
@@ -61,6 +61,41 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Every connection and every statement it prepares stays referenced for the
+ * life of the process. better-sqlite3 12 on Node 24 aborts the process when the
+ * garbage collector finalizes one of its objects at a moment with no current
+ * Node environment (`RemoveEnvironmentCleanupHook: Assertion (env) != nullptr`);
+ * an object that is never collected is never finalized. The statement cache
+ * also saves re-preparing the same SQL (better-sqlite3's own pragma() goes
+ * through prepare() too). The SQL shapes are few and fixed, so the cache is small.
+ */
+const keepAlive = new Set<BetterSqlite3.Database>();
+
+export function pinned(db: BetterSqlite3.Database): BetterSqlite3.Database {
+  keepAlive.add(db);
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string, ...rest: unknown[]) => {
+    if (rest.length > 0) return (prepare as (...a: unknown[]) => BetterSqlite3.Statement)(sql, ...rest);
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = prepare(sql)));
+    return stmt;
+  }) as typeof db.prepare;
+  // better-sqlite3's own pragma() prepares a fresh statement each call, past the cache.
+  db.pragma = ((source: string, options?: { simple?: boolean }) => {
+    const stmt = db.prepare(`PRAGMA ${source}`);
+    if (!stmt.reader) {
+      stmt.run();
+      return options?.simple ? undefined : [];
+    }
+    if (!options?.simple) return stmt.all();
+    const row = stmt.get() as Record<string, unknown> | undefined;
+    return row === undefined ? undefined : Object.values(row)[0];
+  }) as typeof db.pragma;
+  return db;
 }
 
 export class Store {
