@@ -1,86 +1,107 @@
 #!/usr/bin/env node
-// Speed and memory figures for lib, measured on the built binary (npm run bench).
-// Targets (checked here, not in timed tests):
-//   - `lib --version` and `lib library list` start in under 300 ms (median)
-//   - listing 5,000 files streams: peak RSS under 150 MB
-//   - uploading a 1 GiB file to `lib serve` through the mistral provider keeps
-//     the client's peak RSS under 200 MB (memory stays flat whatever the size)
-// Set BENCH_BIG_MB to change the big file's size (default 1024).
+// lib's speed and memory, measured against peers in the same run (npm run bench).
+//
+// Every figure that has a peer is reported as a ratio to it, because absolute
+// times on a shared 2-core machine say little on their own:
+//   start-up   `lib --version`, `lib --help`, a local `lib library list`  vs  `node -e 0`
+//   uploads    `lib file upload --recursive` to `lib serve` (mistral dialect)  vs  a shell
+//              loop of `curl -F`, the official Mistral SDK (sequential, 5 in flight) and a
+//              bare undici client with lib's number in flight
+//   growth     10x the files to `lib serve` (time ratio), local batches into a growing library
+//   lists      `file list --all --ndjson`: first line, total time, peak RSS; full-text search
+//   memory     peak RSS of a big upload  vs  `curl -F` of the same file
+//
+// `npm run bench` runs everything (minutes); `npm run bench -- --quick` (or
+// BENCH_QUICK=1) uses small sizes that fit in CI's budget. Figures go to
+// bench/results/latest.json and a table on stdout. Targets from the issues are
+// printed beside the figures; the script exits 1 when one is missed.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const quick = process.argv.includes('--quick') || Boolean(process.env.BENCH_QUICK);
+const SIZES = quick
+  ? { startRuns: 5, small: 200, large: 1000, curlFiles: 100, batch: 500, grown: 5000, listFiles: 5000, bigMb: 64 }
+  : {
+      startRuns: 11,
+      small: 1000,
+      large: 10000,
+      curlFiles: 1000,
+      batch: 5000,
+      grown: 50000,
+      listFiles: 100000,
+      bigMb: 1024,
+    };
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'lib.js');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lib-bench-'));
 const env = { PATH: process.env.PATH, LIB_HOME: home, HOME: home, CI: '1' };
 const hasTime = fs.existsSync('/usr/bin/time');
+const hasCurl = spawnSync('curl', ['--version']).status === 0;
 const results = [];
 
-function run(args, extraEnv = {}, input) {
-  const argv = hasTime
-    ? ['/usr/bin/time', '-f', '__RSS_KB=%M', process.execPath, bin, ...args]
-    : [process.execPath, bin, ...args];
+/** Run a command to completion: wall time, peak RSS (when /usr/bin/time exists), stdout. */
+function timed(argv, opts = {}) {
+  const full = hasTime ? ['/usr/bin/time', '-f', '__RSS_KB=%M', ...argv] : argv;
   const started = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { env: { ...env, ...extraEnv }, input, maxBuffer: 1 << 30 });
+  const r = spawnSync(full[0], full.slice(1), {
+    env: { ...env, ...opts.env },
+    input: opts.input,
+    cwd: opts.cwd,
+    maxBuffer: 1 << 30,
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const stderr = r.stderr.toString();
   const rss = /__RSS_KB=(\d+)/.exec(stderr);
-  if (r.status !== 0) throw new Error(`lib ${args.join(' ')} exited ${r.status}: ${stderr}`);
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : null, stdout: r.stdout };
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${stderr.slice(-2000)}`);
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : null, stdout: r.stdout.toString() };
 }
+
+const lib = (args, extraEnv = {}) => timed([process.execPath, bin, ...args], { env: extraEnv });
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function record(name, value, unit, target) {
-  const ok = target === undefined || value === null || value <= target;
-  results.push({ name, value: value === null ? null : Math.round(value * 10) / 10, unit, target: target ?? null, ok });
-  console.log(
-    `${ok ? 'ok  ' : 'FAIL'} ${name}: ${value === null ? 'n/a' : value.toFixed(1)} ${unit}${target ? ` (target <= ${target})` : ''}`,
-  );
+/** One row of the table: a figure, optionally a peer's figure and the ratio, optionally a target. */
+function record(name, value, unit, { peer, peerValue, ratio, target, targetText } = {}) {
+  const ok = target === undefined ? null : target(ratio ?? value);
+  results.push({
+    name,
+    value: round(value),
+    unit,
+    peer: peer ?? null,
+    peerValue: peerValue === undefined ? null : round(peerValue),
+    ratio: ratio === undefined ? null : round(ratio, 2),
+    target: targetText ?? null,
+    ok,
+  });
+  const ratioText = ratio === undefined ? '' : `  ${ratio.toFixed(2)}x ${peer} (${round(peerValue)} ${unit})`;
+  const mark = ok === null ? '    ' : ok ? 'ok  ' : 'MISS';
+  console.log(`${mark} ${name}: ${round(value)} ${unit}${ratioText}${targetText ? `  [target ${targetText}]` : ''}`);
 }
 
-try {
-  record(
-    'startup: lib --version (median of 10)',
-    median(Array.from({ length: 10 }, () => run(['--version']).ms)),
-    'ms',
-    300,
-  );
-  run(['library', 'create', 'bench', '-q']);
-  record(
-    'startup: lib library list (median of 10)',
-    median(Array.from({ length: 10 }, () => run(['library', 'list']).ms)),
-    'ms',
-    300,
-  );
+function round(x, digits = 1) {
+  if (x === null || x === undefined) return null;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lib-bench-files-'));
-  for (let i = 0; i < 500; i++)
-    fs.writeFileSync(path.join(dir, `doc-${i}.md`), `# Document ${i}\nword${i} shared text\n`);
-  const up = run(['file', 'upload', dir, '--recursive', '--library', 'bench', '-q']);
-  record('upload 500 small files (local, --recursive)', up.ms, 'ms');
-  for (let i = 0; i < 9; i++)
-    run(['file', 'upload', dir, '--recursive', '--library', 'bench', '--path', `copy${i}`, '-q']);
-  const list = run(['file', 'list', '--library', 'bench', '--all', '--ndjson']);
-  record('list 5,000 files --all --ndjson: time', list.ms, 'ms');
-  record('list 5,000 files --all --ndjson: peak RSS', list.rssMb, 'MB', 150);
-  const search = run(['file', 'list', '--library', 'bench', '--search', 'word42', '--json']);
-  record('full-text search over 5,000 files', search.ms, 'ms');
-  fs.rmSync(dir, { recursive: true, force: true });
+function makeFiles(dir, count, bytes, tag = '') {
+  fs.mkdirSync(dir, { recursive: true });
+  const pad = 'x'.repeat(Math.max(0, bytes - 64));
+  for (let i = 0; i < count; i++) {
+    fs.writeFileSync(path.join(dir, `doc-${i}.md`), `# Document ${i}${tag}\nword${i} shared text\n${pad}\n`);
+  }
+  return dir;
+}
 
-  // The big upload, through the mistral provider against lib serve.
-  const bigMb = Number(process.env.BENCH_BIG_MB ?? 1024);
-  const big = path.join(home, 'big.bin');
-  const fd = fs.openSync(big, 'w');
-  const chunk = Buffer.alloc(1 << 20, 7);
-  for (let i = 0; i < bigMb; i++) fs.writeSync(fd, chunk);
-  fs.closeSync(fd);
+/** lib serve on an ephemeral port, in its own data dir. */
+async function startServe(name) {
   const server = spawn(
     process.execPath,
     [
@@ -94,7 +115,7 @@ try {
       '0',
       '--json',
       '--data',
-      path.join(home, 'serve'),
+      path.join(home, name),
     ],
     { env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -106,24 +127,264 @@ try {
     });
     server.on('exit', (code) => reject(new Error(`lib serve exited ${code}`)));
   });
-  const remote = { LIB_PROVIDER: 'mistral', LIB_BASE_URL: info.url, LIB_API_KEY: 'benchtoken' };
-  run(['library', 'create', 'big', '-q'], remote);
-  const small = path.join(home, 'small.txt');
-  fs.writeFileSync(small, 'small');
-  const baseline = run(['file', 'upload', small, '--library', 'big', '-q'], remote);
-  const upload = run(['file', 'upload', big, '--library', 'big', '-q'], remote);
-  server.kill('SIGTERM');
-  record('mistral upload of a 5-byte file: peak RSS', baseline.rssMb, 'MB');
-  record(`mistral upload of a ${bigMb} MiB file: peak RSS`, upload.rssMb, 'MB', 200);
-  record(`mistral upload of a ${bigMb} MiB file: time`, upload.ms, 'ms');
-  record(`mistral upload of a ${bigMb} MiB file: throughput`, (bigMb / upload.ms) * 1000, 'MiB/s');
+  // The mistral dialect's base URL: whatever the start-up line calls it.
+  const mistral = info.dialects?.find?.((d) => d.name === 'mistral');
+  const url = String(mistral?.baseUrl ?? mistral?.url ?? info.url).replace(/\/v1\/?$/, '');
+  const remote = { LIB_PROVIDER: 'mistral', LIB_BASE_URL: url, LIB_API_KEY: 'benchtoken' };
+  const cpuMs = () => {
+    try {
+      const stat = fs.readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return ((Number(stat[11]) + Number(stat[12])) * 1000) / 100; // utime + stime, in ticks of 1/100 s
+    } catch {
+      return null;
+    }
+  };
+  return { url, remote, cpuMs, stop: () => server.kill('SIGTERM') };
+}
+
+function createLibrary(remote, name) {
+  return lib(['library', 'create', name, '-q'], remote).stdout.trim();
+}
+
+/** A peer in bench/peers/, run as its own process. */
+function peer(script, args) {
+  return timed([process.execPath, path.join(root, 'bench', 'peers', script), ...args], { cwd: root });
+}
+
+/** Time to the first line on stdout, total time and peak RSS of a streaming list. */
+function streamedList(args, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const argv = hasTime
+      ? ['/usr/bin/time', '-f', '__RSS_KB=%M', process.execPath, bin, ...args]
+      : [process.execPath, bin, ...args];
+    const started = process.hrtime.bigint();
+    const child = spawn(argv[0], argv.slice(1), { env: { ...env, ...extraEnv } });
+    let firstMs = null;
+    let lines = 0;
+    let err = '';
+    child.stdout.on('data', (c) => {
+      if (firstMs === null) firstMs = Number(process.hrtime.bigint() - started) / 1e6;
+      for (const b of c) if (b === 10) lines++;
+    });
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) return reject(new Error(`lib ${args.join(' ')} exited ${code}: ${err}`));
+      const rss = /__RSS_KB=(\d+)/.exec(err);
+      resolve({ firstMs, ms, lines, rssMb: rss ? Number(rss[1]) / 1024 : null });
+    });
+  });
+}
+
+async function main() {
+  console.log(`lib bench (${quick ? 'quick' : 'full'}) on Node ${process.version}, ${os.cpus().length} cores\n`);
+
+  // Start-up, against Node's own floor.
+  const runs = SIZES.startRuns;
+  const floor = median(Array.from({ length: runs }, () => timed([process.execPath, '-e', '0']).ms));
+  const startup = (args) => median(Array.from({ length: runs }, () => lib(args).ms));
+  const version = startup(['--version']);
+  record('start-up: lib --version', version, 'ms', {
+    peer: 'node -e 0',
+    peerValue: floor,
+    ratio: version / floor,
+    target: (r) => r <= 1.5,
+    targetText: '<= 1.5x',
+  });
+  const help = startup(['--help']);
+  record('start-up: lib --help', help, 'ms', {
+    peer: 'node -e 0',
+    peerValue: floor,
+    ratio: help / floor,
+    target: (r) => r <= 1.5,
+    targetText: '<= 1.5x',
+  });
+  lib(['library', 'create', 'startup', '-q']);
+  const list = startup(['library', 'list']);
+  record('start-up: lib library list (local)', list, 'ms', {
+    peer: 'node -e 0',
+    peerValue: floor,
+    ratio: list / floor,
+    target: (r) => r <= 2,
+    targetText: '<= 2x',
+  });
+
+  // Uploads of small files to lib serve, against peers on the same server.
+  const serve = await startServe('serve-uploads');
+  try {
+    const smallDir = makeFiles(path.join(home, 'small'), SIZES.small, 4096);
+    const curlDir = makeFiles(path.join(home, 'curl'), SIZES.curlFiles, 4096, ' curl');
+    const upload = (dir, label) => {
+      const id = createLibrary(serve.remote, label);
+      const t = lib(['file', 'upload', dir, '--recursive', '--library', id, '-q'], serve.remote);
+      return { id, ...t, perSec: (fs.readdirSync(dir).length / t.ms) * 1000 };
+    };
+    const ours = upload(smallDir, 'lib-small');
+    record(`upload ${SIZES.small} x 4 KB to lib serve: lib`, ours.perSec, 'files/s');
+
+    if (hasCurl) {
+      const id = createLibrary(serve.remote, 'curl');
+      const script = `for f in "$1"/*; do curl -sS -f -o /dev/null -H "Authorization: Bearer benchtoken" -F "file=@$f" "$2/v1/libraries/$3/documents" || exit 1; done`;
+      const t = timed(['bash', '-c', script, 'bench', curlDir, serve.url, id]);
+      const perSec = (SIZES.curlFiles / t.ms) * 1000;
+      record('  vs a shell loop of curl -F', ours.perSec, 'files/s', {
+        peer: 'curl loop',
+        peerValue: perSec,
+        ratio: ours.perSec / perSec,
+        target: (r) => r >= 10,
+        targetText: '>= 10x',
+      });
+    }
+    for (const inFlight of [1, 5]) {
+      const id = createLibrary(serve.remote, `sdk-${inFlight}`);
+      const t = peer('mistral-sdk-upload.mjs', [serve.url, 'benchtoken', id, smallDir, String(inFlight)]);
+      const perSec = (SIZES.small / t.ms) * 1000;
+      record(`  vs the Mistral SDK, ${inFlight} in flight`, ours.perSec, 'files/s', {
+        peer: `SDK x${inFlight}`,
+        peerValue: perSec,
+        ratio: ours.perSec / perSec,
+      });
+    }
+    const uploadHelp = spawnSync(process.execPath, [bin, 'file', 'upload', '--help'], { env }).stdout.toString();
+    const libInFlight = Number(/--concurrency[^\n]*\(default (\d+)\)/.exec(uploadHelp)?.[1] ?? 4);
+    {
+      const id = createLibrary(serve.remote, 'undici');
+      const t = peer('undici-upload.mjs', [serve.url, 'benchtoken', id, smallDir, String(libInFlight)]);
+      const perSec = (SIZES.small / t.ms) * 1000;
+      record(`  vs bare undici, ${libInFlight} in flight (lib's default)`, ours.perSec, 'files/s', {
+        peer: 'undici',
+        peerValue: perSec,
+        ratio: ours.perSec / perSec,
+        target: (r) => r >= 0.9,
+        targetText: '>= 0.9x',
+      });
+    }
+
+    // Growth: 10x the files should take about 10x the time, not more.
+    const largeDir = makeFiles(path.join(home, 'large'), SIZES.large, 4096, ' large');
+    const cpuBefore = serve.cpuMs();
+    const big = upload(largeDir, 'lib-large');
+    const cpuAfter = serve.cpuMs();
+    const growth = big.ms / ours.ms;
+    record(`upload ${SIZES.large} vs ${SIZES.small} files to lib serve: time ratio`, growth, 'x', {
+      target: (r) => r <= ((SIZES.large / SIZES.small) * 12) / 10,
+      targetText: `<= ${((SIZES.large / SIZES.small) * 12) / 10}x`,
+    });
+    if (cpuBefore !== null && cpuAfter !== null)
+      record(`  lib serve CPU for the ${SIZES.large} files`, cpuAfter - cpuBefore, 'ms');
+  } finally {
+    serve.stop();
+  }
+
+  // Local batches into a growing library: the same time into an empty one and a full one.
+  {
+    const batchDir = makeFiles(path.join(home, 'batch'), SIZES.batch, 1024, ' batch');
+    lib(['library', 'create', 'grow', '-q']);
+    const first = lib(['file', 'upload', batchDir, '--recursive', '--library', 'grow', '--path', 'b0', '-q']);
+    for (let n = SIZES.batch, i = 1; n < SIZES.grown; n += SIZES.batch, i++) {
+      lib(['file', 'upload', batchDir, '--recursive', '--library', 'grow', '--path', `b${i}`, '-q']);
+    }
+    const last = lib(['file', 'upload', batchDir, '--recursive', '--library', 'grow', '--path', 'last', '-q']);
+    record(`local batch of ${SIZES.batch}: into ${SIZES.grown} files vs into an empty library`, last.ms, 'ms', {
+      peer: 'empty',
+      peerValue: first.ms,
+      ratio: last.ms / first.ms,
+      target: (r) => r <= 1.25,
+      targetText: '<= 1.25x',
+    });
+    const needle = path.join(home, 'needle.md');
+    fs.writeFileSync(needle, '# the one file with this name\n');
+    lib(['file', 'upload', needle, '--library', 'grow', '-q']);
+    const get = median(
+      Array.from({ length: 5 }, () => lib(['file', 'get', 'needle.md', '--library', 'grow', '--json']).ms),
+    );
+    record(`local file get by name at ${SIZES.grown + SIZES.batch} files`, get, 'ms', {
+      peer: 'library list',
+      peerValue: list,
+      ratio: get / list,
+      target: (r) => r <= 1.5,
+      targetText: '<= 1.5x',
+    });
+  }
+
+  // Lists and search over a big library, locally.
+  {
+    const listDir = makeFiles(path.join(home, 'list'), Math.min(SIZES.listFiles, 10000), 256, ' list');
+    lib(['library', 'create', 'big-list', '-q']);
+    const per = Math.min(SIZES.listFiles, 10000);
+    for (let n = 0, i = 0; n < SIZES.listFiles; n += per, i++) {
+      lib(['file', 'upload', listDir, '--recursive', '--library', 'big-list', '--path', `p${i}`, '-q']);
+    }
+    const l = await streamedList(['file', 'list', '--library', 'big-list', '--all', '--ndjson']);
+    record(`list ${l.lines} files --all --ndjson: first line`, l.firstMs, 'ms', {
+      target: (v) => v < 200,
+      targetText: '< 200 ms',
+    });
+    record(`list ${l.lines} files --all --ndjson: total`, l.ms, 'ms');
+    record(`list ${l.lines} files --all --ndjson: peak RSS`, l.rssMb, 'MB', {
+      target: (v) => v === null || v < 150,
+      targetText: '< 150 MB',
+    });
+    const s = lib(['file', 'list', '--library', 'big-list', '--search', 'word42', '--all', '--json']);
+    record(`full-text search over ${SIZES.listFiles} files`, s.ms, 'ms', {
+      target: (v) => v < 1000,
+      targetText: '< 1 s',
+    });
+  }
+
+  // Memory: a big upload through the mistral provider, against curl -F of the same file.
+  {
+    const serveBig = await startServe('serve-big');
+    try {
+      const big = path.join(home, 'big.bin');
+      const fd = fs.openSync(big, 'w');
+      const chunk = Buffer.alloc(1 << 20, 7);
+      for (let i = 0; i < SIZES.bigMb; i++) fs.writeSync(fd, chunk);
+      fs.closeSync(fd);
+      const id = createLibrary(serveBig.remote, 'big');
+      const ours = lib(['file', 'upload', big, '--library', id, '-q'], serveBig.remote);
+      record(`upload of ${SIZES.bigMb} MiB: throughput`, (SIZES.bigMb / ours.ms) * 1000, 'MiB/s');
+      if (hasCurl) {
+        const id2 = createLibrary(serveBig.remote, 'big-curl');
+        const c = timed([
+          'curl',
+          '-sS',
+          '-f',
+          '-o',
+          '/dev/null',
+          '-H',
+          'Authorization: Bearer benchtoken',
+          '-F',
+          `file=@${big};filename=big-curl.bin`,
+          `${serveBig.url}/v1/libraries/${id2}/documents`,
+        ]);
+        record(`upload of ${SIZES.bigMb} MiB: peak RSS`, ours.rssMb, 'MB', {
+          peer: 'curl -F',
+          peerValue: c.rssMb,
+          ratio: ours.rssMb && c.rssMb ? ours.rssMb / c.rssMb : undefined,
+        });
+      } else {
+        record(`upload of ${SIZES.bigMb} MiB: peak RSS`, ours.rssMb, 'MB');
+      }
+    } finally {
+      serveBig.stop();
+    }
+  }
+}
+
+try {
+  await main();
 } finally {
   fs.rmSync(home, { recursive: true, force: true });
 }
 
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+const out = path.join(root, 'bench', 'results', 'latest.json');
 fs.writeFileSync(
-  path.join(root, 'bench', 'results', 'latest.json'),
-  JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n',
+  out,
+  JSON.stringify({ node: process.version, date: new Date().toISOString(), quick, sizes: SIZES, results }, null, 2) +
+    '\n',
 );
-if (results.some((r) => !r.ok)) process.exitCode = 1;
+console.log(`\nfigures: ${path.relative(process.cwd(), out)}`);
+if (results.some((r) => r.ok === false)) process.exitCode = 1;
