@@ -10,8 +10,7 @@ import type { LibraryInput, LibraryPatch, LibraryQuery, LibraryRow } from './typ
 
 const SELECT = `SELECT l.id, l.owner_id AS ownerId, l.name, l.description, l.chunk_size AS chunkSize, l.type,
   l.data, l.created_at AS createdAt, l.updated_at AS updatedAt,
-  (SELECT count(*) FROM files f WHERE f.library_id = l.id) AS documents,
-  (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.library_id = l.id) AS size,
+  l.documents, l.size,
   (SELECT count(*) FROM shares s WHERE s.library_id = l.id) AS shareCount
   FROM libraries l`;
 

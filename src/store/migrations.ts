@@ -81,6 +81,29 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE file_fts SET name = new.name WHERE rowid = new.seq;
   END;
   `,
+  // 2: per-library counters kept by triggers, so reading a library costs the
+  // same at 10 files and at 100,000 (the count and sum over its files made
+  // every upload slower as the library grew); indexes for name lookups and
+  // the default sort.
+  `
+  ALTER TABLE libraries ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE libraries ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+  UPDATE libraries SET
+    documents = (SELECT count(*) FROM files f WHERE f.library_id = libraries.id),
+    size = (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.library_id = libraries.id);
+  CREATE TRIGGER files_count_insert AFTER INSERT ON files BEGIN
+    UPDATE libraries SET documents = documents + 1, size = size + new.size WHERE id = new.library_id;
+  END;
+  CREATE TRIGGER files_count_delete AFTER DELETE ON files BEGIN
+    UPDATE libraries SET documents = documents - 1, size = size - old.size WHERE id = old.library_id;
+  END;
+  CREATE TRIGGER files_count_update AFTER UPDATE OF size, library_id ON files BEGIN
+    UPDATE libraries SET documents = documents - 1, size = size - old.size WHERE id = old.library_id;
+    UPDATE libraries SET documents = documents + 1, size = size + new.size WHERE id = new.library_id;
+  END;
+  CREATE INDEX files_by_library_name ON files(library_id, name, path);
+  CREATE INDEX files_by_library_created ON files(library_id, created_at);
+  `,
 ];
 
 /**
