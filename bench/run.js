@@ -220,6 +220,12 @@ async function main() {
       const t = lib(['file', 'upload', dir, '--recursive', '--library', id, '-q'], serve.remote);
       return { id, ...t, perSec: (fs.readdirSync(dir).length / t.ms) * 1000 };
     };
+    const remoteList = median(Array.from({ length: runs }, () => lib(['library', 'list'], serve.remote).ms));
+    record('start-up: lib library list (mistral, lib serve)', remoteList, 'ms', {
+      peer: 'node -e 0',
+      peerValue: floor,
+      ratio: remoteList / floor,
+    });
     const ours = upload(smallDir, 'lib-small');
     record(`upload ${SIZES.small} x 4 KB to lib serve: lib`, ours.perSec, 'files/s');
 

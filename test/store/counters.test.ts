@@ -38,6 +38,10 @@ describe('library counters', () => {
     await put(b.id, 'three.md', '1');
     expect(counters(t.store, a.id)).toEqual({ documents: 2, size: 8 });
     expect(counters(t.store, a.id)).toEqual(truth(t.store, a.id));
+    // An unfiltered count reads the counter; a filtered one still counts the matches.
+    expect(t.store.countFiles(a.id)).toBe(2);
+    expect(t.store.countFiles(a.id, { name: 'two.md' })).toBe(1);
+    expect(t.store.countFiles(b.id, { search: 'nothing-like-this' })).toBe(0);
 
     await put(a.id, 'one.md', '1234567890', true);
     expect(counters(t.store, a.id)).toEqual({ documents: 2, size: 13 });
