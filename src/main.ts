@@ -6,12 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { CancelError, ExitCode, LibError } from './errors.js';
 import { createFactory, type Factory, type GlobalOptions } from './factory.js';
 import { terminalSafe } from './output/format.js';
-import { systemIO, applyColor, decideColor, type IO } from './output/io.js';
+import { systemIO, decideColor, type IO } from './output/io.js';
 import { packageVersion } from './version.js';
-import { register as registerLibrary } from './commands/library/index.js';
-import { register as registerFile } from './commands/file/index.js';
-import { register as registerShare } from './commands/share/index.js';
-import { register as registerProfile } from './commands/profile/index.js';
+import { NOUNS, nounCommand, nounsFor } from './commands/nouns.js';
 import { register as registerCompletion } from './commands/completion/index.js';
 import { register as registerServe } from './commands/serve/index.js';
 import { examples, positiveIntOrZero } from './commands/shared.js';
@@ -33,7 +30,14 @@ Exit codes:
   5 conflict, 6 partial (some items failed), 130 interrupted
 `;
 
-export function buildProgram(f: Factory): Command {
+/** Global options that take their value as the next word. */
+const VALUE_OPTIONS = ['--profile', '--retries'];
+
+/**
+ * The program, with the nouns `argv` needs loaded (every noun when argv is not
+ * given: completion checks and tests walk the whole tree).
+ */
+export async function buildProgram(f: Factory, argv?: readonly string[]): Promise<Command> {
   const program = new Command('lib');
   program
     .description('Manage document libraries for AI platforms: the local store, Mistral, AI21 and HAL')
@@ -70,16 +74,13 @@ export function buildProgram(f: Factory): Command {
   ]);
   program.hook('preAction', (_root, action) => {
     f.globals = action.optsWithGlobals<GlobalOptions>();
-    applyColor(
-      Object.assign(f.io, {
-        color: decideColor({ env: f.env, isTTY: f.io.isStdoutTTY, noColorFlag: f.globals.color === false }),
-      }),
-    );
+    f.io.color = decideColor({ env: f.env, isTTY: f.io.isStdoutTTY, noColorFlag: f.globals.color === false });
   });
-  registerLibrary(program, f);
-  registerFile(program, f);
-  registerShare(program, f);
-  registerProfile(program, f);
+  const wanted = argv ? nounsFor(argv, VALUE_OPTIONS) : NOUNS;
+  for (const noun of NOUNS) {
+    const cmd = nounCommand(program, noun);
+    if (wanted.includes(noun)) (await noun.load()).register(cmd, f);
+  }
   registerCompletion(program, f);
   registerServe(program, f);
   return program;
@@ -132,8 +133,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     controller.abort(new CancelError('interrupted'));
   };
   process.on('SIGINT', onSigint);
-  const program = buildProgram(f);
+  let program: Command | undefined;
   try {
+    program = await buildProgram(f, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.ok;
@@ -144,7 +146,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     const interrupted = controller.signal.aborted;
     const { message, hint, code } = interrupted
       ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted }
-      : describeError(err, commandPath(program, argv));
+      : describeError(err, program ? commandPath(program, argv) : 'lib');
     // One line each, whatever a server put in its error text (newlines, escape sequences).
     if (message) stdio.err.write(`lib: ${terminalSafe(message)}\n`);
     if (hint) stdio.err.write(`${terminalSafe(hint)}\n`);

@@ -1,9 +1,9 @@
 /**
  * IO: every byte lib writes goes through one of these streams. TTY-ness is
- * known per stream, and the color decision is made once (chalk's own detection
- * ignores NO_COLOR, so we set chalk.level from our decision instead).
+ * known per stream, and the color decision is made once, here (chalk's own
+ * detection ignores NO_COLOR: the renderers set chalk.level from io.color, and
+ * only they load chalk, so commands that print no table do not pay for it).
  */
-import chalk from 'chalk';
 
 export interface IO {
   out: NodeJS.WritableStream;
@@ -52,12 +52,7 @@ export function systemIO(env: NodeJS.ProcessEnv, noColorFlag: boolean): IO {
     progress: isStderrTTY && !env.CI && env.TERM !== 'dumb',
     columns: process.stdout.columns ?? 0,
   };
-  applyColor(io);
   return io;
-}
-
-export function applyColor(io: IO): void {
-  chalk.level = io.color ? 3 : 0;
 }
 
 export function canPrompt(io: IO): boolean {

@@ -63,12 +63,18 @@ function payload(item: object, raw: boolean): unknown {
 }
 
 /** Print a list, consuming the iterable as it arrives (ndjson and pipes stream). */
+/** Color as io decided it (chalk's own detection ignores NO_COLOR and --no-color). */
+function applyColor(io: IO): void {
+  chalk.level = io.color ? 3 : 0;
+}
+
 export async function printList<T extends object>(
   io: IO,
   opts: OutputOptions,
   view: View<T>,
   items: AsyncIterable<T> | Iterable<T>,
 ): Promise<number> {
+  applyColor(io);
   let count = 0;
   if (opts.mode === 'json') {
     const all: unknown[] = [];
@@ -122,6 +128,7 @@ export async function printList<T extends object>(
 
 /** Print one record: key/value lines for humans, an object for --json. */
 export async function printOne<T extends object>(io: IO, opts: OutputOptions, view: View<T>, item: T): Promise<void> {
+  applyColor(io);
   if (opts.mode === 'json' || opts.raw) {
     await write(io.out, json(payload(item, opts.raw), io.isStdoutTTY && opts.mode === 'json') + '\n');
     return;

@@ -41,7 +41,7 @@ function flagsOf(cmd: Command): string[] {
 /** What the built program registers (dist/main.js, as the binary runs it). */
 async function registry(): Promise<Registry> {
   const { buildProgram } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)) as {
-    buildProgram: (f: unknown) => Command;
+    buildProgram: (f: unknown) => Promise<Command>;
   };
   const { createFactory } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'factory.js')).href)) as {
     createFactory: (deps: unknown) => unknown;
@@ -57,7 +57,9 @@ async function registry(): Promise<Registry> {
     progress: false,
     columns: 0,
   };
-  const program = buildProgram(createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }));
+  const program = await buildProgram(
+    createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }),
+  );
   return {
     globals: [...flagsOf(program), '--help'],
     nouns: program.commands.map((noun) => ({

@@ -3,8 +3,8 @@
  * records printed for a terminal, a pipe, --json, --ndjson, -q and --raw.
  */
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import { applyColor, decideColor, type IO } from '../../src/output/io.js';
+import { describe, expect, it } from 'vitest';
+import { decideColor, type IO } from '../../src/output/io.js';
 import { printList, printOne, type OutputOptions } from '../../src/output/render.js';
 import { libraryList } from '../../src/output/views.js';
 import { withRaw, type Library } from '../../src/model.js';
@@ -27,7 +27,6 @@ function testIO(tty: boolean): IO & { stdout(): string; stderr(): string } {
     progress: false,
     columns: 100,
   };
-  applyColor(io);
   return Object.assign(io, { stdout: () => o, stderr: () => e });
 }
 
@@ -52,8 +51,6 @@ const lib = (id: string, name: string): Library =>
 
 const items = [lib('a1', 'Alpha'), lib('b2', 'Beta Docs')];
 const human: OutputOptions = { mode: 'human', raw: false };
-
-afterEach(() => applyColor({ color: false } as IO));
 
 describe('printList', () => {
   it('a pipe gets tab-separated rows, ISO times and bytes, no color', async () => {

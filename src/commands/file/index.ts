@@ -12,8 +12,8 @@ import * as upload from './upload.js';
 import * as url from './url.js';
 import * as wait from './wait.js';
 
-export function register(program: Command, f: Factory): void {
-  const noun = program.command('file').alias('doc').description('Manage the files (documents) in a library');
+/** Registers the verbs on the noun's command (see ../nouns.ts for the noun itself). */
+export function register(noun: Command, f: Factory): void {
   for (const verb of [upload, list, get, update, del, download, text, status, wait, url, reprocess])
     verb.register(noun, f);
 }

@@ -8,7 +8,7 @@ import * as owner from './owner.js';
 import * as sync from './sync.js';
 import * as update from './update.js';
 
-export function register(program: Command, f: Factory): void {
-  const noun = program.command('library').description('Manage libraries');
+/** Registers the verbs on the noun's command (see ../nouns.ts for the noun itself). */
+export function register(noun: Command, f: Factory): void {
   for (const verb of [list, get, create, update, del, owner, sync]) verb.register(noun, f);
 }

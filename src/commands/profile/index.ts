@@ -6,7 +6,7 @@ import * as remove from './remove.js';
 import * as show from './show.js';
 import * as use from './use.js';
 
-export function register(program: Command, f: Factory): void {
-  const noun = program.command('profile').description('Manage profiles: which provider, where, with which key');
+/** Registers the verbs on the noun's command (see ../nouns.ts for the noun itself). */
+export function register(noun: Command, f: Factory): void {
   for (const verb of [list, show, add, use, remove]) verb.register(noun, f);
 }

@@ -4,7 +4,7 @@ import * as del from './delete.js';
 import * as list from './list.js';
 import * as put from './put.js';
 
-export function register(program: Command, f: Factory): void {
-  const noun = program.command('share').description('Manage who can see a library');
+/** Registers the verbs on the noun's command (see ../nouns.ts for the noun itself). */
+export function register(noun: Command, f: Factory): void {
   for (const verb of [list, put, del]) verb.register(noun, f);
 }
