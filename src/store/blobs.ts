@@ -13,8 +13,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  chmodSync,
   createReadStream,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   renameSync,
@@ -23,6 +25,7 @@ import {
   type ReadStream,
 } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FailedError } from '../errors.js';
 
@@ -33,8 +36,36 @@ export interface TempBlob {
 }
 
 const HASH = /^[0-9a-f]{64}$/;
-/** Temp files older than this are leftovers of a crashed writer. */
+/**
+ * A temp file of a writer on another host (a shared data dir), whose liveness
+ * cannot be checked, is a leftover once it is this old.
+ */
 const STALE_TMP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Temp file names say who writes them and, once the content is hashed, which
+ * blob they become: `<host>~<pid>~<uuid>.tmp`, then `<host>~<pid>~<uuid>~<sha256>.tmp`.
+ * A sweeper can then tell a dead writer's leftovers (pid gone) from a live
+ * writer's file however slow it is, and knows which blob a writer killed
+ * between linking it into place and committing its row may have left behind.
+ */
+const TMP_NAME = /^(.+)~(\d+)~([0-9a-f-]{36})(?:~([0-9a-f]{64}))?\.tmp$/;
+const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, but not ours to signal
+  }
+}
+
+/** What a sweep found of one dead writer: its temp file, and the blob it may have placed. */
+export interface Leftover {
+  tmpPath: string;
+  hash?: string;
+}
 
 export class BlobStore {
   readonly blobsDir: string;
@@ -43,8 +74,10 @@ export class BlobStore {
   constructor(dataDir: string) {
     this.blobsDir = join(dataDir, 'blobs');
     this.tmpDir = join(dataDir, 'tmp');
-    mkdirSync(this.blobsDir, { recursive: true, mode: 0o700 });
-    mkdirSync(this.tmpDir, { recursive: true, mode: 0o700 });
+    for (const dir of [this.blobsDir, this.tmpDir]) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      chmodSync(dir, 0o700); // whatever the umask or an older lib left
+    }
   }
 
   pathFor(hash: string): string {
@@ -58,7 +91,7 @@ export class BlobStore {
 
   /** Streams `content` to a temp file, hashing it; the caller must promote() or discard() it. */
   async writeTemp(content: AsyncIterable<Uint8Array> | Uint8Array, signal?: AbortSignal): Promise<TempBlob> {
-    const tmpPath = join(this.tmpDir, `${randomUUID()}.tmp`);
+    const tmpPath = join(this.tmpDir, `${HOST}~${process.pid}~${randomUUID()}.tmp`);
     const hash = createHash('sha256');
     let size = 0;
     const fh = await open(tmpPath, 'wx', 0o600);
@@ -83,21 +116,37 @@ export class BlobStore {
       throw err;
     }
     await fh.close();
-    return { tmpPath, hash: hash.digest('hex'), size };
+    const digest = hash.digest('hex');
+    // The name now says which blob this becomes (see TMP_NAME).
+    const named = tmpPath.replace(/\.tmp$/, `~${digest}.tmp`);
+    try {
+      renameSync(tmpPath, named);
+    } catch (err) {
+      this.discard(tmpPath);
+      throw err;
+    }
+    return { tmpPath: named, hash: digest, size };
   }
 
-  /** Moves the temp file into place; call inside the write transaction. */
+  /**
+   * Links the temp file into place; call inside the write transaction, and
+   * discard() the temp file once it committed or failed. Until then the temp
+   * name records the blob, so a writer killed before its commit leaves a trail
+   * that sweep() follows instead of an orphan nothing points at.
+   */
   promote(blob: TempBlob): void {
     const dest = this.pathFor(blob.hash);
-    if (existsSync(dest)) {
-      this.discard(blob.tmpPath);
-      return;
+    if (existsSync(dest)) return;
+    const dir = join(this.blobsDir, blob.hash.slice(0, 2));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      linkSync(blob.tmpPath, dest);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another writer placed it first
     }
-    mkdirSync(join(this.blobsDir, blob.hash.slice(0, 2)), { recursive: true, mode: 0o700 });
-    renameSync(blob.tmpPath, dest);
   }
 
-  /** Removes a temp file if it is still there (no-op after promote). */
+  /** Removes a temp file if it is still there. */
   discard(tmpPath: string): void {
     rmSync(tmpPath, { force: true });
   }
@@ -121,20 +170,38 @@ export class BlobStore {
     }
   }
 
-  /** Deletes temp files left by writers that died; recent ones may belong to a live writer. */
-  sweepTemp(now: number): number {
-    let removed = 0;
-    for (const name of readdirSync(this.tmpDir)) {
-      const p = join(this.tmpDir, name);
-      try {
-        if (now - statSync(p).mtimeMs > STALE_TMP_MS) {
-          rmSync(p, { force: true });
-          removed++;
-        }
-      } catch {
-        // Gone already: another process swept it.
-      }
+  /**
+   * The temp files of writers that are gone: a process of this host that no
+   * longer runs, or (where liveness cannot be checked) a file untouched for a
+   * day. Live writers' files are never listed, however old.
+   */
+  leftovers(now: number): Leftover[] {
+    const found: Leftover[] = [];
+    let names: string[];
+    try {
+      names = readdirSync(this.tmpDir);
+    } catch {
+      return found;
     }
-    return removed;
+    for (const name of names) {
+      const tmpPath = join(this.tmpDir, name);
+      const m = TMP_NAME.exec(name);
+      let dead: boolean;
+      let old: boolean;
+      try {
+        old = now - statSync(tmpPath).mtimeMs > STALE_TMP_MS;
+      } catch {
+        continue; // gone already: another process swept it
+      }
+      if (m && m[1] === HOST) {
+        const pid = Number(m[2]);
+        // A pid reused by some other program would keep a leftover forever: age ends that too.
+        dead = pid !== process.pid && (!alive(pid) || old);
+      } else {
+        dead = old;
+      }
+      if (dead) found.push({ tmpPath, hash: m?.[4] });
+    }
+    return found;
   }
 }

@@ -25,8 +25,25 @@ export function collectBlobs(ctx: Ctx, hashes: Iterable<string>): number {
   });
 }
 
-/** A full sweep: every unreferenced blob, and temp files left by crashed writers. */
+/**
+ * What writers that died left behind: their temp files, and a blob one of them
+ * linked into place before its row committed (unless another file uses it).
+ * Cheap when there is nothing (one readdir), so it runs whenever the store
+ * opens and after each upload.
+ */
+export function sweepLeftovers(ctx: Ctx): { blobs: number; temp: number } {
+  const leftovers = ctx.blobs.leftovers(ctx.now());
+  if (leftovers.length === 0) return { blobs: 0, temp: 0 };
+  const blobs = collectBlobs(
+    ctx,
+    leftovers.flatMap((l) => (l.hash ? [l.hash] : [])),
+  );
+  for (const l of leftovers) ctx.blobs.discard(l.tmpPath);
+  return { blobs, temp: leftovers.length };
+}
+
+/** A full sweep: every unreferenced blob, and what dead writers left. */
 export function collectGarbage(ctx: Ctx): { blobs: number; temp: number } {
-  const blobs = collectBlobs(ctx, ctx.blobs.hashes());
-  return { blobs, temp: ctx.blobs.sweepTemp(ctx.now()) };
+  const left = sweepLeftovers(ctx);
+  return { blobs: left.blobs + collectBlobs(ctx, ctx.blobs.hashes()), temp: left.temp };
 }

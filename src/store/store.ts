@@ -9,13 +9,13 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync, type ReadStream } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, type ReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ShareLevel } from '../model.js';
 import { BlobStore } from './blobs.js';
 import type { Ctx } from './context.js';
 import * as files from './files.js';
-import { collectGarbage } from './gc.js';
+import { collectGarbage, sweepLeftovers } from './gc.js';
 import * as libraries from './libraries.js';
 import { migrate } from './migrations.js';
 import * as principals from './principals.js';
@@ -46,8 +46,14 @@ export interface StoreOptions {
 
 export function openStore(dir: string, opts: StoreOptions = {}): Store {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Private whatever the umask: SQLite creates lib.db with 0644 & ~umask, and
+  // its -wal and -shm files take lib.db's mode.
+  chmodSync(dir, 0o700);
+  const file = join(dir, 'lib.db');
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
   const timeout = opts.busyTimeoutMs ?? 10_000;
-  const db = pinned(new Database(join(dir, 'lib.db'), { timeout }));
+  const db = pinned(new Database(file, { timeout }));
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     // WAL lets readers run while one process writes; NORMAL is durable in WAL
@@ -56,7 +62,9 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     migrate(db, dir);
-    return new Store(dir, db, new BlobStore(dir), opts.now ?? Date.now);
+    const store = new Store(dir, db, new BlobStore(dir), opts.now ?? Date.now);
+    store.sweepLeftovers();
+    return store;
   } catch (err) {
     db.close();
     throw err;
@@ -233,6 +241,10 @@ export class Store {
   /** Removes unreferenced blobs and stale temp files (normally nothing: deletes collect as they go). */
   collectGarbage(): { blobs: number; temp: number } {
     return collectGarbage(this.ctx);
+  }
+  /** Temp files and blobs that writers which died left behind (see gc.ts). */
+  sweepLeftovers(): { blobs: number; temp: number } {
+    return sweepLeftovers(this.ctx);
   }
   /** PRAGMA integrity_check: 'ok' when healthy. */
   integrityCheck(): string {

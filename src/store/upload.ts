@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, UsageError } from '../errors.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { conflictAt, fileAt, FILE_SELECT, getFile, nowParam, requireFile, toFileRow, type RawFile } from './files.js';
-import { collectBlobs } from './gc.js';
+import { collectBlobs, sweepLeftovers } from './gc.js';
 import { requireLibrary } from './libraries.js';
 import { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
 import { checkFileName, checkLabels, checkPath } from './names.js';
@@ -111,9 +111,10 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
     if (promoted) collectBlobs(ctx, [blob.hash]);
     throw err;
   } finally {
-    ctx.blobs.discard(blob.tmpPath); // no-op once promoted
+    ctx.blobs.discard(blob.tmpPath); // the blob, if linked into place, stays
   }
   if (replacedHash && replacedHash !== blob.hash) collectBlobs(ctx, [replacedHash]);
+  sweepLeftovers(ctx); // what other writers that were killed left (a readdir when nothing)
   return { file: getFile(ctx, result.id)!, outcome: result.outcome };
 }
 
