@@ -4,7 +4,7 @@
  * an unread request body so an early error reply does not break the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { AuthError, ConflictError, NotFoundError, UsageError } from '../errors.js';
 
 /** What a handler returns; the pipeline writes it. `json` undefined means no body. */
 export interface Reply {
@@ -48,6 +48,7 @@ export function validationError(issues: Issue[]): HttpError {
  */
 export function fromStoreError(err: unknown, loc: (string | number)[] = ['body']): HttpError | undefined {
   if (err instanceof NotFoundError) return httpError(404, err.message);
+  if (err instanceof AuthError) return httpError(403, err.message);
   if (err instanceof ConflictError) return httpError(409, err.message);
   if (err instanceof UsageError)
     return validationError([{ type: 'value_error', loc, msg: `Value error, ${err.message}` }]);

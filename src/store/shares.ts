@@ -3,7 +3,7 @@
  * is reported as a synthetic row with level 'owner' and cannot be shared to,
  * changed or removed.
  */
-import { ConflictError, UsageError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 import { PRINCIPAL_TYPES, SHARE_LEVELS, type PrincipalType, type ShareLevel } from '../model.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { getLibrary, requireLibrary } from './libraries.js';
@@ -51,7 +51,7 @@ export function putShare(ctx: Ctx, libraryId: string, principal: SharePrincipal,
     throw new UsageError(`invalid level "${level}"; use one of: ${SHARE_LEVELS.join(', ')}`);
   return write(ctx, () => {
     const lib = requireLibrary(ctx, libraryId);
-    if (isOwner(lib.ownerId, principal)) throw new ConflictError("the owner's own access cannot be changed");
+    if (isOwner(lib.ownerId, principal)) throw new AuthError("the owner's own access cannot be changed");
     ctx.db
       .prepare(
         `INSERT INTO shares (library_id, principal_type, principal_id, level, created_at) VALUES (?, ?, ?, ?, ?)
@@ -69,7 +69,7 @@ export function deleteShare(ctx: Ctx, libraryId: string, principal: SharePrincip
   checkPrincipal(principal);
   return write(ctx, () => {
     const lib = requireLibrary(ctx, libraryId);
-    if (isOwner(lib.ownerId, principal)) throw new ConflictError("the owner's own access cannot be removed");
+    if (isOwner(lib.ownerId, principal)) throw new AuthError("the owner's own access cannot be removed");
     const res = ctx.db
       .prepare(`DELETE FROM shares WHERE library_id = ? AND principal_type = ? AND principal_id = ?`)
       .run(libraryId, principal.type, principal.id);

@@ -92,9 +92,9 @@ describe('share put', () => {
     await usage(['--user', ' ', '--level', 'viewer'], 'lib: --user must not be empty\n');
   });
 
-  it("the owner's own access cannot be changed (exit 5)", async () => {
+  it("the owner's own access cannot be changed (exit 4, as remotely)", async () => {
     expect(await sb.run(['share', 'put', 'Team Docs', '--user', ownerId, '--level', 'viewer'])).toMatchObject({
-      code: 5,
+      code: 4,
       stdout: '',
       stderr: "lib: the owner's own access cannot be changed\n",
     });
@@ -131,9 +131,9 @@ describe('share delete', () => {
     expect(json(r.stdout)).toEqual({ libraryId, principalType: 'workspace', principalId: 'ws-1', deleted: true });
   });
 
-  it("the owner's own access cannot be removed (exit 5)", async () => {
+  it("the owner's own access cannot be removed (exit 4, as remotely)", async () => {
     expect(await sb.run(['share', 'delete', 'Team Docs', '--user', ownerId, '-y'])).toMatchObject({
-      code: 5,
+      code: 4,
       stdout: '',
       stderr: "lib: the owner's own access cannot be removed\n",
     });

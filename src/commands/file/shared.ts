@@ -4,6 +4,7 @@ import { BulkFailedError, ExitCode, type ExitCodeValue, LibError, PartialError }
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
 import type { Provider } from '../../providers/types.js';
+import { terminalSafe } from '../../output/format.js';
 
 export function libraryOption(cmd: Command): Command {
   return cmd.requiredOption('-l, --library <library>', 'library id or unique name');
@@ -71,7 +72,8 @@ export async function runBulkSettled<I, R>(
           error: message,
           code: err instanceof LibError ? err.exitCode : ExitCode.failed,
         });
-        f.io.err.write(`lib: ${label(item)}: ${message}\n`);
+        // A server's error text and a file's name are data: no escape sequence reaches the terminal.
+        f.io.err.write(`lib: ${terminalSafe(`${label(item)}: ${message}`)}\n`);
       }
     }
   };

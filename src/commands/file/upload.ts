@@ -71,6 +71,8 @@ interface Source {
   filePath: string;
   name: string;
   path?: string;
+  /** A directory the walk could not read: reported as this item's failure, the rest still go. */
+  unreadable?: string;
   /** The subdirectory a --recursive walk found it in (part of `path`, not from --path). */
   folder?: string;
 }
@@ -116,6 +118,7 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         sources,
         (s) => s.display,
         async (s) => {
+          if (s.unreadable) throw new UsageError(`cannot read this directory: ${s.unreadable}`);
           const result = await provider.uploadFile(library.id, {
             filePath: s.filePath,
             name: s.name,
@@ -179,14 +182,32 @@ async function expand(input: string, opts: UploadOptions): Promise<Source[]> {
   if (!opts.recursive)
     throw new UsageError(`${input} is a directory`, { hint: 'Pass --recursive to upload the files in it' });
   const found: Source[] = [];
-  await walk(input, '', found, opts.path);
+  try {
+    await walk(input, '', found, opts.path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${input}: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
   if (found.length === 0) throw new UsageError(`${input}: no files to upload in this directory`);
   return found;
 }
 
-/** Depth-first, sorted, regular files only; subdirectories become the file's path under --path. */
+/**
+ * Depth-first, sorted, regular files only; subdirectories become the file's
+ * path under --path. A subdirectory that cannot be read is one failed item
+ * (reported, exit 6 at the end), not the end of the whole upload.
+ */
 async function walk(root: string, rel: string, found: Source[], base: string | undefined): Promise<void> {
-  const entries = await fs.promises.readdir(path.join(root, rel), { withFileTypes: true });
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(path.join(root, rel), { withFileTypes: true });
+  } catch (err) {
+    if (!rel) throw err; // the directory given itself: nothing to upload
+    const display = path.join(root, rel) + path.sep;
+    const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    found.push({ display, filePath: display, name: '', unreadable: reason });
+    return;
+  }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
