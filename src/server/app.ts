@@ -97,7 +97,9 @@ async function handle(
     if (!known) opts.report(err);
     const reply = known ?? httpError(500, 'Internal Server Error');
     // Answer only once the client has finished sending (see drain), or close after answering.
-    const drained = await drain(req);
+    // A stranger gets 401 at once, without waiting for a body that may never come;
+    // Node discards whatever body follows, and the idle timeout ends a stalled one.
+    const drained = reply.status === 401 || (await drain(req));
     sendJson(res, reply.status, reply.body, { ...reply.headers, ...(!drained && { connection: 'close' }) });
   }
 }

@@ -105,6 +105,17 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (size > JSON_LIMIT) throw httpError(413, 'Request body too large');
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
+  if (nestingDepth(text) > MAX_JSON_DEPTH) {
+    throw validationError([
+      {
+        type: 'json_invalid',
+        loc: ['body', 0],
+        msg: 'JSON decode error',
+        input: {},
+        ctx: { error: `nested deeper than ${MAX_JSON_DEPTH} levels` },
+      },
+    ]);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
@@ -118,6 +129,26 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
       },
     ]);
   }
+}
+
+/** No API body here nests anywhere near this; deeper input only exists to exhaust a stack. */
+const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in JSON text, in one pass (strings skipped). */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
 }
 
 /** Beyond this, an unread body is not worth reading just to answer an error: the connection is closed instead. */

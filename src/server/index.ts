@@ -8,7 +8,8 @@
  * always go to stderr.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { FailedError, UsageError } from '../errors.js';
 import { openStore } from '../store/index.js';
 import { createApp } from './app.js';
@@ -36,7 +37,23 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Internal errors (500s); the CLI writes them to stderr. Default: silent. */
   report?: (err: unknown) => void;
+  /** Time limits and the per-client connection cap (see DEFAULT_LIMITS). */
+  limits?: Partial<ServerLimits>;
 }
+
+/**
+ * What one client can hold. A connection must send its headers within
+ * headersMs and may not go silent for longer than idleMs (mid-body or idle
+ * between requests); a large upload that keeps sending is never cut. One client
+ * address may hold at most connectionsPerClient connections at once.
+ */
+export interface ServerLimits {
+  headersMs: number;
+  idleMs: number;
+  connectionsPerClient: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = { headersMs: 20_000, idleMs: 30_000, connectionsPerClient: 64 };
 
 export interface RunningServer {
   /** http://host:port */
@@ -69,6 +86,45 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** A JSON reply written straight to a socket, for the cases where Node's HTTP parser gave up or never started. */
+function rawJson(socket: Duplex, status: number, reason: string, detail: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Node's parser errors (headers over 16 KB, garbage) as JSON instead of a bare status line. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'HPE_HEADER_OVERFLOW') rawJson(socket, 431, 'Request Header Fields Too Large', 'Request headers too large');
+  else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') rawJson(socket, 408, 'Request Timeout', 'Request timed out');
+  else if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
+  else rawJson(socket, 400, 'Bad Request', 'Bad request');
+}
+
+/** At most `max` connections per client address; the next one is told 429 and closed. */
+function capConnections(server: Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const who = socket.remoteAddress ?? '?';
+    const count = (open.get(who) ?? 0) + 1;
+    if (count > max) {
+      rawJson(socket, 429, 'Too Many Requests', `Too many connections from ${who}`);
+      return;
+    }
+    open.set(who, count);
+    socket.once('close', () => {
+      const left = (open.get(who) ?? 1) - 1;
+      if (left > 0) open.set(who, left);
+      else open.delete(who);
+    });
+  });
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const secrets = new Set(opts.tokens.map((t) => t.secret));
   if (secrets.size !== opts.tokens.length) throw new UsageError('two --token principals have the same secret');
@@ -85,7 +141,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
     };
     let origin = '';
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const server = createServer(
+      {
+        headersTimeout: limits.headersMs,
+        // No limit on a whole request (large uploads take long); silence is limited instead (server.timeout).
+        requestTimeout: 0,
+        keepAliveTimeout: Math.min(5_000, limits.idleMs),
+        // How often Node checks the headers timeout; its default (30 s) would let a stalled client sit that long.
+        connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersMs / 4))),
+      },
       createApp({
         env,
         authenticate: authenticator(org.principals),
@@ -96,8 +161,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         report: opts.report ?? (() => {}),
       }),
     );
-    // Large uploads may take longer than Node's default 5-minute request timeout.
-    server.requestTimeout = 0;
+    server.timeout = limits.idleMs; // a socket silent this long is destroyed
+    capConnections(server, limits.connectionsPerClient);
+    server.on('clientError', answerClientError);
     await listen(server, opts.port, opts.host);
     const { port } = server.address() as AddressInfo;
     origin = `http://${urlHost(opts.host)}:${port}`;

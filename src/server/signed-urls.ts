@@ -41,12 +41,20 @@ export class UrlSigner {
 
   /** The document and kind a link grants, or a 403 for a forged, altered or expired one. */
   verify(url: URL): { documentId: string; kind: SignedKind } {
-    const documentId = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length));
+    let documentId: string;
+    try {
+      documentId = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length));
+    } catch {
+      throw httpError(400, 'Invalid percent-encoding in the link');
+    }
     const kind = url.searchParams.get('kind');
     const expires = Number(url.searchParams.get('expires'));
-    const given = Buffer.from(url.searchParams.get('signature') ?? '', 'hex');
-    if ((kind !== 'raw' && kind !== 'text') || !Number.isSafeInteger(expires))
+    const hex = url.searchParams.get('signature') ?? '';
+    // Exactly the hex of one MAC: Buffer.from(hex, 'hex') would stop at the first
+    // bad character and accept a signature with anything appended.
+    if ((kind !== 'raw' && kind !== 'text') || !Number.isSafeInteger(expires) || !/^[0-9a-f]{64}$/.test(hex))
       throw httpError(403, 'Invalid signature');
+    const given = Buffer.from(hex, 'hex');
     const want = this.mac(documentId, kind, expires);
     if (given.length !== want.length || !timingSafeEqual(given, want)) throw httpError(403, 'Invalid signature');
     if (this.now() > expires) throw httpError(403, 'Request has expired');
