@@ -4,6 +4,7 @@
  * from so `lib profile show` can say why lib does what it does.
  */
 import { UsageError } from '../errors.js';
+import { withoutPassword } from '../urls.js';
 import { BUILTIN_PROFILE, checkProviderName, type ProfileStore, type ProviderName } from './profiles.js';
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
@@ -85,7 +86,7 @@ function checkBaseUrl(url: Sourced<string>): void {
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError(
-      `invalid base URL "${url.value}" (from ${url.source === 'profile' ? `profile ${url.from}` : url.from})`,
+      `invalid base URL "${withoutPassword(url.value)}" (from ${url.source === 'profile' ? `profile ${url.from}` : url.from})`,
       {
         hint: 'Use an http(s) URL such as https://api.mistral.ai',
       },

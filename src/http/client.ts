@@ -18,7 +18,7 @@ import {
   retryDelay,
   type BackoffPolicy,
 } from './retry.js';
-import { assertKeyMayGo, redactHeader, redactQuery, scrub } from './security.js';
+import { assertKeyMayGo, redactHeader, redactQuery, scrub, shownUrl } from './security.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -171,7 +171,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const url = resolve(opts.path, opts.query);
     const withKey = opts.auth !== false && key !== undefined;
     if (withKey) assertKeyMayGo(url);
-    const shown = withKey ? url.href : redactQuery(url);
+    const shown = shownUrl(url, !withKey);
     const expect = opts.expect ?? 'json';
     const signal = combine(options.signal, opts.signal);
     const repeatable = opts.retryable ?? IDEMPOTENT_METHODS.has(method);

@@ -1,6 +1,7 @@
 /** Where a key may go, and how it is kept out of traces and messages. */
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
+import { withoutPassword } from '../urls.js';
 
 export function isLoopback(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -35,12 +36,21 @@ export function redactHeader(name: string, value: string): string {
  * real key is never that short.
  */
 export function scrub(text: string, key: string | undefined): string {
-  if (!key || key.length < 8) return text;
-  return text.split(key).join('***');
+  if (!key) return text;
+  if (key.length >= 8) return text.split(key).join('***');
+  // A short key is scrubbed where it stands as a token of its own, so it cannot
+  // leak through an echoed error while the words around it stay readable.
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(?<![A-Za-z0-9_~+/-])${escaped}(?![A-Za-z0-9_~+/-])`, 'g'), '***');
+}
+
+/** A URL for a trace or a message: never a password, and (`hideQuery`) not a signed link's credential. */
+export function shownUrl(url: URL, hideQuery = false): string {
+  if (hideQuery && url.search) return `${withoutPassword(url.origin + url.pathname)}?***`;
+  return withoutPassword(url.href);
 }
 
 /** Signed URLs carry their credential in the query; a trace shows the path only. */
 export function redactQuery(url: URL): string {
-  if (!url.search) return url.href;
-  return `${url.origin}${url.pathname}?***`;
+  return shownUrl(url, true);
 }

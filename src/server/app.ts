@@ -39,10 +39,15 @@ export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerR
       })
       .finally(() => {
         opts.log?.(
-          `${req.method} ${req.url} ${res.headersSent ? res.statusCode : 'reset'} ${Date.now() - started}ms ${who}`,
+          `${req.method} ${loggedUrl(req.url ?? '/')} ${res.headersSent ? res.statusCode : 'reset'} ${Date.now() - started}ms ${who}`,
         );
       });
   };
+}
+
+/** A signed link's query is its credential: the log keeps the path only. */
+function loggedUrl(url: string): string {
+  return url.startsWith(FILES_PREFIX) && url.includes('?') ? `${url.slice(0, url.indexOf('?'))}?***` : url;
 }
 
 function baseUrlOf(req: IncomingMessage, origin: () => string): string {

@@ -100,7 +100,8 @@ function rawJson(socket: Duplex, status: number, reason: string, detail: string)
 
 /** Node's parser errors (headers over 16 KB, garbage) as JSON instead of a bare status line. */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (err.code === 'HPE_HEADER_OVERFLOW') rawJson(socket, 431, 'Request Header Fields Too Large', 'Request headers too large');
+  if (err.code === 'HPE_HEADER_OVERFLOW')
+    rawJson(socket, 431, 'Request Header Fields Too Large', 'Request headers too large');
   else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') rawJson(socket, 408, 'Request Timeout', 'Request timed out');
   else if (err.code === 'ECONNRESET' || !socket.writable) socket.destroy();
   else rawJson(socket, 400, 'Bad Request', 'Bad request');

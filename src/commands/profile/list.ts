@@ -1,3 +1,4 @@
+import { withoutPassword } from '../../urls.js';
 import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { maskSecret } from '../../output/format.js';
@@ -40,7 +41,7 @@ export async function run(f: Factory): Promise<void> {
     .map(({ name, profile, current }) => ({
       name,
       provider: profile.provider,
-      baseUrl: profile.baseUrl ?? null,
+      baseUrl: profile.baseUrl ? withoutPassword(profile.baseUrl) : null,
       apiKey: profile.apiKey ? maskSecret(profile.apiKey) : null,
       orgId: profile.orgId ?? null,
       current,

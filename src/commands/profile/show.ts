@@ -1,3 +1,4 @@
+import { withoutPassword } from '../../urls.js';
 import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import type { Sourced } from '../../config/resolve.js';
@@ -58,7 +59,7 @@ export async function run(f: Factory, opts: { name?: string }): Promise<void> {
   const shown: Shown = {
     profile: eff.profile.value,
     provider: eff.provider.value,
-    baseUrl: eff.baseUrl?.value ?? null,
+    baseUrl: eff.baseUrl ? withoutPassword(eff.baseUrl.value) : null,
     apiKey: eff.apiKey ? maskSecret(eff.apiKey.value) : null,
     orgId: eff.orgId?.value ?? null,
     sources: {

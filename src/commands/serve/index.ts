@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -9,6 +11,7 @@ export interface ServeOptions {
   port: number;
   data?: string;
   token?: string[];
+  tokenFile?: string;
   processingMs?: number;
   faults?: string;
 }
@@ -20,7 +23,15 @@ export function register(program: Command, f: Factory, runF = run): void {
     .option('--host <host>', 'the address to bind', '127.0.0.1')
     .option('--port <port>', 'the port (0 picks a free one)', positiveIntOrZero('--port'), 8700)
     .option('--data <dir>', 'the store directory (default: the local profile data dir)')
-    .option('--token <name=secret>', 'a principal and its bearer token (repeatable)', collect)
+    .option(
+      '--token <name=secret>',
+      'a principal and its bearer token (repeatable; visible to ps, see --token-file)',
+      collect,
+    )
+    .option(
+      '--token-file <file>',
+      'read NAME=SECRET lines from a file (- for stdin); also LIB_SERVE_TOKENS="a=s1,b=s2"',
+    )
     .option(
       '--processing-ms <ms>',
       'how long documents take to process (default 1000)',
@@ -52,9 +63,42 @@ export function parseTokens(specs: string[]): { name: string; secret: string }[]
   });
 }
 
+/**
+ * Tokens that stay off the command line (where `ps` shows them to every user):
+ * LIB_SERVE_TOKENS (comma-separated NAME=SECRET) and --token-file, one
+ * NAME=SECRET a line, blank lines and # comments ignored.
+ */
+async function tokensFromOutside(f: Factory, file: string | undefined): Promise<string[]> {
+  const specs = (f.env.LIB_SERVE_TOKENS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (file === undefined) return specs;
+  let text: string;
+  try {
+    text = file === '-' ? await readAll(f.io.in) : fs.readFileSync(path.resolve(file), 'utf8');
+  } catch (err) {
+    throw new UsageError(
+      `cannot read --token-file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  if (lines.length === 0) throw new UsageError(`--token-file ${file} holds no NAME=SECRET line`);
+  return [...specs, ...lines];
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export async function run(f: Factory, opts: ServeOptions): Promise<void> {
   if (opts.port > 65535) throw new UsageError('--port must be at most 65535');
-  const tokens = parseTokens(opts.token ?? []);
+  const tokens = parseTokens([...(opts.token ?? []), ...(await tokensFromOutside(f, opts.tokenFile))]);
   const { startServer, parseFaults } = await import('../../server/index.js');
   const faults = opts.faults ? parseFaults(opts.faults) : undefined;
   const output = f.output();
