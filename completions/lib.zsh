@@ -47,7 +47,7 @@ _lib() {
     share:put|share:add) flags=(--user --workspace --org --level) ;;
     share:delete|share:rm) flags=(--user --workspace --org) ;;
     profile:add) flags=(--provider --base-url --org-id --use) ;;
-    serve:*) flags=(--host --port --data --token --processing-ms --faults) ;;
+    serve:*) flags=(--host --port --data --token --token-file --processing-ms --faults) ;;
   esac
 
   if [[ -z "$verb" && ${#verbs} -gt 0 && "$PREFIX" != -* ]]; then
