@@ -318,9 +318,9 @@ async function readBody(
     case 'stream':
       return guardStream(res.body, signal);
     case 'text':
-      return res.body.text();
+      return capped(res, method, shown);
     case 'json': {
-      const text = await res.body.text();
+      const text = await capped(res, method, shown);
       if (!text.trim()) return undefined;
       try {
         return JSON.parse(text);
@@ -329,6 +329,36 @@ async function readBody(
       }
     }
   }
+}
+
+/**
+ * The most of a JSON or text answer lib reads into memory (a document's whole
+ * extracted text is the largest real one). Downloads stream and have no cap.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** The body as text, refusing (before reading it all) one larger than MAX_RESPONSE_BYTES. */
+async function capped(res: Dispatcher.ResponseData, method: string, shown: string): Promise<string> {
+  const tooLarge = () =>
+    new FailedError(
+      `the response to ${method} ${shown} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; not reading it`,
+    );
+  const declared = Number(header(res.headers as HttpResponse<unknown>['headers'], 'content-length'));
+  if (declared > MAX_RESPONSE_BYTES) {
+    res.body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_RESPONSE_BYTES) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Errors while the caller reads a streamed body become CancelError or FailedError too. */

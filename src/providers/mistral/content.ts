@@ -1,4 +1,5 @@
 /** A document's content and processing: text, status, signed URLs, download, reprocess. */
+import { checked } from '../shape.js';
 import { FailedError, UsageError } from '../../errors.js';
 import type { FileStatus } from '../../model.js';
 import type { Download, TextOptions } from '../types.js';
@@ -39,7 +40,7 @@ export function contentOps(ctx: Ctx) {
           page_end: toPage,
         }),
       );
-      return payload.text ?? '';
+      return checked<TextContentPayload>(payload, 'the text', { text: 'string' }).text;
     },
 
     async fileStatus(libraryId: string, fileId: string): Promise<FileStatus> {

@@ -1,4 +1,5 @@
 /** Documents: upload, list, resolve, update, delete under /v1/libraries/{id}/documents. */
+import { checked } from '../shape.js';
 import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import { fileForm } from '../../http/index.js';
 import type { FileDoc } from '../../model.js';
@@ -50,7 +51,10 @@ export function documentOps(ctx: Ctx) {
           page_size: pageSize,
         }),
       );
-      const data = res.data ?? [];
+      const data = checked<ListDocumentsResponse>(res, 'the document list', {
+        data: 'array',
+        pagination: 'object?',
+      }).data;
       for (const payload of data) yield remember(ctx, toFile(payload));
       const more = res.pagination ? res.pagination.has_more : data.length === pageSize;
       if (!more || data.length === 0) return;

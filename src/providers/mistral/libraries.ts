@@ -6,6 +6,7 @@ import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
+import { checked } from '../shape.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
 
 const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'documents', 'size'] as const;
@@ -18,7 +19,11 @@ async function* pages(ctx: Ctx, search: string | undefined, pageSize: number): A
     const page = await call('libraries', () =>
       ctx.http.getJson<ListLibrariesResponse>('/v1/libraries', { page_size: pageSize, page_token: token, search }),
     );
-    for (const payload of page.data ?? []) yield toLibrary(payload);
+    const body = checked<ListLibrariesResponse>(page, 'the library list', {
+      data: 'array',
+      next_page_token: 'string?',
+    });
+    for (const payload of body.data) yield toLibrary(payload);
     token = page.next_page_token ?? undefined;
     // A server handing back a token it already gave would otherwise loop forever.
     if (token !== undefined && seen.has(token)) throw new FailedError('mistral repeated a page token; stopping');

@@ -17,8 +17,19 @@ import type {
   ShareEnum,
   SharingPayload,
 } from './payloads.js';
+import { checked } from '../shape.js';
 
-export function toLibrary(p: LibraryPayload): Library {
+export function toLibrary(payload: unknown): Library {
+  const p = checked<LibraryPayload>(payload, 'the library', {
+    id: 'string',
+    name: 'string',
+    description: 'string?',
+    owner_id: 'string?',
+    nb_documents: 'number?',
+    total_size: 'number?',
+    created_at: 'string?',
+    updated_at: 'string?',
+  });
   return withRaw<Library>(
     {
       id: p.id,
@@ -39,7 +50,21 @@ export function toLibrary(p: LibraryPayload): Library {
   );
 }
 
-export function toFile(p: DocumentPayload): FileDoc {
+export function toFile(payload: unknown): FileDoc {
+  const p = checked<DocumentPayload>(payload, 'the document', {
+    id: 'string',
+    library_id: 'string',
+    name: 'string',
+    mime_type: 'string?',
+    size: 'number?',
+    hash: 'string?',
+    process_status: 'string?',
+    summary: 'string?',
+    number_of_pages: 'number?',
+    attributes: 'object?',
+    created_at: 'string?',
+    last_processed_at: 'string?',
+  });
   const providerStatus = p.process_status ?? null;
   return withRaw<FileDoc>(
     {
@@ -65,7 +90,11 @@ export function toFile(p: DocumentPayload): FileDoc {
   );
 }
 
-export function toFileStatus(p: ProcessingStatusPayload, libraryId: string, name: string): FileStatus {
+export function toFileStatus(payload: unknown, libraryId: string, name: string): FileStatus {
+  const p = checked<ProcessingStatusPayload>(payload, 'the processing status', {
+    document_id: 'string',
+    process_status: 'string?',
+  });
   return withRaw<FileStatus>(
     {
       id: p.document_id,
@@ -85,7 +114,15 @@ const LEVEL: Record<ShareLevel, ShareEnum> = { viewer: 'Viewer', editor: 'Editor
 export const entityType = (t: PrincipalType): EntityType => ENTITY[t];
 export const shareEnum = (l: ShareLevel): ShareEnum => LEVEL[l];
 
-export function toShare(p: SharingPayload, libraryId: string): Share {
+export function toShare(payload: unknown, libraryId: string): Share {
+  const p = checked<SharingPayload>(payload, 'the share', {
+    role: 'string',
+    share_with_type: 'string',
+    share_with_uuid: 'string?',
+    library_id: 'string?',
+    user_id: 'string?',
+    org_id: 'string?',
+  });
   const type = p.share_with_type.toLowerCase();
   const principalType = (type === 'organization' ? 'org' : type) as PrincipalType;
   // share_with_uuid can be null (e.g. the caller's own row); the deprecated ids then say who it is.

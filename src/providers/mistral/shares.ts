@@ -4,6 +4,7 @@ import type { Principal } from '../types.js';
 import { libPath, type Ctx } from './context.js';
 import { call } from './errors.js';
 import { entityType, shareEnum, toShare } from './map.js';
+import { checked } from '../shape.js';
 import type { ListSharingResponse, SharingDelete, SharingPayload, SharingRequest } from './payloads.js';
 
 export function shareOps(ctx: Ctx) {
@@ -13,7 +14,9 @@ export function shareOps(ctx: Ctx) {
   return {
     async listShares(libraryId: string): Promise<Share[]> {
       const res = await call(`library "${libraryId}"`, () => ctx.http.getJson<ListSharingResponse>(path(libraryId)));
-      return (res.data ?? []).map((s) => toShare(s, libraryId));
+      return checked<ListSharingResponse>(res, 'the share list', { data: 'array' }).data.map((s) =>
+        toShare(s, libraryId),
+      );
     },
 
     async putShare(libraryId: string, principal: Principal, level: ShareLevel): Promise<Share> {
