@@ -117,13 +117,36 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('is bounded by retries', async () => {
+  it('is bounded by retries; a server shedding load (503) gets twice as many', async () => {
     const { server, client } = await setup((_req, res) => sendJson(res, 503, { message: 'down' }), { retries: 2 });
     const err = await failure(client.getJson('/x'));
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(503);
     expect(err.message).toBe('down (test, 503)');
-    expect(server.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(5);
+
+    const broken = await setup((_req, res) => sendJson(res, 500, { message: 'bug' }), { retries: 2 });
+    expect(((await failure(broken.client.getJson('/x'))) as ApiError).status).toBe(500);
+    expect(broken.server.requests).toHaveLength(3);
+  });
+
+  it('a POST with recover: after a 5xx it asks whether the work was done before sending again', async () => {
+    let posts = 0;
+    const { server, client } = await setup((_req, res) => {
+      posts++;
+      sendJson(res, 502, { message: 'bad gateway' });
+    });
+    let asked = 0;
+    const res = await client.sendJson(
+      'POST',
+      '/x',
+      { a: 1 },
+      { recover: async () => (++asked === 2 ? { id: 'made' } : undefined) },
+    );
+    expect(res.body).toEqual({ id: 'made' });
+    expect(asked).toBe(2);
+    expect(posts).toBe(2);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('does not retry a POST unless marked retryable', async () => {

@@ -1,6 +1,6 @@
 /** Libraries: GET/POST /v1/libraries, GET/PATCH/DELETE /v1/libraries/{id}. */
 import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
-import type { Library } from '../../model.js';
+import { rawOf, type Library } from '../../model.js';
 import type { LibraryCreateInput, LibraryListOptions, LibraryUpdateInput } from '../types.js';
 import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
@@ -8,6 +8,9 @@ import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
 import { checked } from '../shape.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
+
+/** How far the server's clock may be behind ours when judging "created since this call began". */
+const CLOCK_SKEW_MS = 60_000;
 
 const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'documents', 'size'] as const;
 
@@ -69,9 +72,19 @@ export function libraryOps(ctx: Ctx) {
       if (input.type !== undefined) throw new UnsupportedError('the mistral provider has no library types (--type)');
       if (input.data !== undefined) throw new UnsupportedError('the mistral provider does not accept --data');
       const body = { name: input.name, description: input.description, chunk_size: input.chunkSize };
-      // POST is not retried: a lost response would otherwise create a second library with the same name.
+      // A create is not safe to repeat blindly: after a reset or a 5xx the library may
+      // exist already (names are not unique on Mistral). Before sending it again, look
+      // for one with this name made since this call began; found, that is the answer.
+      const began = Date.now() - CLOCK_SKEW_MS;
+      const recover = async (): Promise<LibraryPayload | undefined> => {
+        for await (const library of pages(ctx, input.name, 100)) {
+          const created = Date.parse(library.createdAt ?? '');
+          if (library.name === input.name && created >= began) return rawOf(library) as LibraryPayload;
+        }
+        return undefined;
+      };
       const res = await call(`library "${input.name}"`, () =>
-        ctx.http.sendJson<LibraryPayload>('POST', '/v1/libraries', body),
+        ctx.http.sendJson<LibraryPayload>('POST', '/v1/libraries', body, { recover }),
       );
       return toLibrary(res.body);
     },
