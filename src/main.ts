@@ -68,7 +68,7 @@ export async function buildProgram(f: Factory, argv?: readonly string[]): Promis
   examples(program, [
     'lib library create "Team Docs"',
     'lib file upload ./handbook --recursive --library "Team Docs"',
-    'lib file list --library "Team Docs" --search "expenses" --json | jq -r ".[].name"',
+    'lib file list --library "Team Docs" --search "expenses" --all --json | jq -r ".[].name"',
     'lib share put "Team Docs" --workspace 9c2e... --level viewer',
     'lib --profile work library list',
   ]);

@@ -2,6 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { CancelError, UsageError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import type { ListLimit } from '../providers/types.js';
 import { canPrompt } from '../output/io.js';
 
 /** Attach examples so that `--help` leads with them (gh style). */
@@ -70,6 +71,41 @@ export const DEFAULT_LIMIT = 50;
 export function listLimit(opts: { limit?: number; all?: boolean }): { limit?: number; all?: boolean } {
   if (opts.all && opts.limit !== undefined) throw new UsageError('--limit and --all cannot be used together');
   return opts.all ? { all: true } : { limit: opts.limit ?? DEFAULT_LIMIT };
+}
+
+/**
+ * A list under --limit/--all, cut where the user asked. When only the default
+ * limit cut it, a line on stderr says so (a pipe into xargs must not act on the
+ * first page believing it is everything): the total where the backend gives
+ * one, else that there are more.
+ */
+export async function* limitedList<T>(
+  f: Factory,
+  opts: { limit?: number; all?: boolean },
+  list: (limits: ListLimit) => AsyncIterable<T>,
+): AsyncGenerator<T> {
+  const limits = listLimit(opts);
+  const byDefault = !opts.all && opts.limit === undefined;
+  if (!byDefault) {
+    yield* list(limits);
+    return;
+  }
+  let total: number | undefined;
+  let shown = 0;
+  let more = false;
+  // One more than the page: whether it comes says whether the page is everything.
+  for await (const item of list({ limit: DEFAULT_LIMIT + 1, onTotal: (n) => (total = n) })) {
+    if (shown === DEFAULT_LIMIT) {
+      more = true;
+      break;
+    }
+    shown++;
+    yield item;
+  }
+  if (more) {
+    const of = total !== undefined ? `of ${total.toLocaleString('en-US')}` : 'of more';
+    f.io.err.write(`showing ${DEFAULT_LIMIT} ${of}; --all for every one, --limit N for more\n`);
+  }
 }
 
 /**

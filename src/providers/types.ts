@@ -12,6 +12,8 @@ export interface ListLimit {
   /** Stop after this many items; undefined with all=true means every item. */
   limit?: number;
   all?: boolean;
+  /** Told how many items match in all, where the backend says (for "showing 50 of 3,003"). */
+  onTotal?: (total: number) => void;
 }
 
 export interface LibraryListOptions extends ListLimit {

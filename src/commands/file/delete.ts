@@ -16,7 +16,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
   ).action((files: string[], opts: { library: string }) => runF(f, { files, library: opts.library }));
   examples(cmd, [
     'lib file delete old.pdf --library docs',
-    'lib file list -l docs --label draft -q | xargs lib file delete -l docs -y',
+    'lib file list -l docs --label draft --all -q | xargs lib file delete -l docs -y',
   ]);
 }
 

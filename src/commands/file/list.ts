@@ -4,7 +4,7 @@ import type { Factory } from '../../factory.js';
 import { STATUSES, type Status } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
-import { examples, listLimit, positiveInt } from '../shared.js';
+import { examples, limitedList, listLimit, positiveInt } from '../shared.js';
 import { libraryOption } from './shared.js';
 
 export interface ListOptions {
@@ -38,21 +38,23 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: ListOptions): Promise<void> {
-  const limits = listLimit(opts);
+  listLimit(opts);
   if (opts.status !== undefined && !(STATUSES as readonly string[]).includes(opts.status)) {
     throw new UsageError(`invalid --status "${opts.status}" (expected one of: ${STATUSES.join(', ')})`);
   }
   const output = f.output();
   const provider = await f.provider();
   const library = await provider.resolveLibrary(opts.library);
-  const files = provider.listFiles(library.id, {
-    search: opts.search,
-    name: opts.name,
-    path: opts.path,
-    label: opts.label,
-    status: opts.status as Status | undefined,
-    sort: opts.sort,
-    ...limits,
-  });
+  const files = limitedList(f, opts, (limits) =>
+    provider.listFiles(library.id, {
+      search: opts.search,
+      name: opts.name,
+      path: opts.path,
+      label: opts.label,
+      status: opts.status as Status | undefined,
+      sort: opts.sort,
+      ...limits,
+    }),
+  );
   await printList(f.io, output, fileList, files);
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { printList } from '../../output/render.js';
 import { libraryList } from '../../output/views.js';
-import { examples, listLimit, positiveInt } from '../shared.js';
+import { examples, limitedList, listLimit, positiveInt } from '../shared.js';
 
 export interface ListOptions {
   search?: string;
@@ -29,13 +29,13 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: ListOptions): Promise<void> {
-  const limits = listLimit(opts);
+  listLimit(opts);
   const output = f.output();
   const provider = await f.provider();
   await printList(
     f.io,
     output,
     libraryList,
-    provider.listLibraries({ search: opts.search, sort: opts.sort, ...limits }),
+    limitedList(f, opts, (limits) => provider.listLibraries({ search: opts.search, sort: opts.sort, ...limits })),
   );
 }

@@ -92,6 +92,7 @@ export class LocalProvider implements Provider {
   // Libraries
 
   listLibraries(opts: LibraryListOptions): AsyncIterable<Library> {
+    opts.onTotal?.(this.store.countLibraries({ search: opts.search }));
     return paged(
       opts,
       (limit, offset) => this.store.listLibraries({ search: opts.search, sort: opts.sort, limit, offset }),
@@ -190,6 +191,7 @@ export class LocalProvider implements Provider {
       status: opts.status,
       sort: opts.sort,
     };
+    opts.onTotal?.(this.store.countFiles(libraryId, q));
     yield* paged(opts, (limit, offset) => this.store.listFiles(libraryId, { ...q, limit, offset }), toFile);
   }
 

@@ -41,7 +41,11 @@ export function documentOps(ctx: Ctx) {
   }
 
   /** Page through documents (0-based `page`, page_size 1..100) until has_more is false. */
-  async function* pages(libraryId: string, query: Record<string, string | undefined>): AsyncGenerator<FileDoc> {
+  async function* pages(
+    libraryId: string,
+    query: Record<string, string | undefined>,
+    onTotal?: (total: number) => void,
+  ): AsyncGenerator<FileDoc> {
     const pageSize = 100;
     for (let page = 0; ; page++) {
       const res = await call(`library "${libraryId}"`, () =>
@@ -55,6 +59,9 @@ export function documentOps(ctx: Ctx) {
         data: 'array',
         pagination: 'object?',
       }).data;
+      if (page === 0 && res.pagination && typeof res.pagination.total_items === 'number') {
+        onTotal?.(res.pagination.total_items);
+      }
       for (const payload of data) yield remember(ctx, toFile(payload));
       const more = res.pagination ? res.pagination.has_more : data.length === pageSize;
       if (!more || data.length === 0) return;
@@ -119,7 +126,9 @@ export function documentOps(ctx: Ctx) {
         sort_order: sort ? (sort.descending ? 'desc' : 'asc') : undefined,
       };
       let count = 0;
-      for await (const file of pages(libraryId, query)) {
+      // The server's total counts what it filtered; name and status are filtered here, so then it says nothing.
+      const exact = opts.name === undefined && opts.status === undefined;
+      for await (const file of pages(libraryId, query, exact ? opts.onTotal : undefined)) {
         if (opts.name !== undefined && file.name !== opts.name) continue;
         if (opts.status !== undefined && file.status !== opts.status) continue;
         yield file;
