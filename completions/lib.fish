@@ -70,7 +70,7 @@ complete -c lib -n "__lib_is 'file doc'" -s l -l library -r -d 'library id or na
 complete -c lib -n "__lib_is 'file doc' upload" -F -l path -l label -l public-url -l attribute -l name -s r -l recursive -l concurrency -l overwrite -l wait -l timeout
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l search -l name -l path -l label -l sort -l limit -l all
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l status -x -a 'pending processing ready failed'
-complete -c lib -n "__lib_is 'file doc' 'update edit'" -l name -l label -l add-label -l remove-label -l public-url -l attribute
+complete -c lib -n "__lib_is 'file doc' 'update edit'" -l name -l label -l add-label -l remove-label -l public-url -l attribute -l remove-attribute
 complete -c lib -n "__lib_is 'file doc' download" -s o -l output -r -F
 complete -c lib -n "__lib_is 'file doc' download" -l overwrite
 complete -c lib -n "__lib_is 'file doc' text" -l pages

@@ -38,7 +38,7 @@ _lib() {
     library:owner) flags=(--set) ;;
     file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout) ;;
     file:list|file:ls|doc:list|doc:ls) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
-    file:update|file:edit|doc:update|doc:edit) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute) ;;
+    file:update|file:edit|doc:update|doc:edit) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute --remove-attribute) ;;
     file:download|doc:download) flags=(--library -l --output -o --overwrite) ;;
     file:text|doc:text) flags=(--library -l --pages) ;;
     file:url|doc:url) flags=(--library -l --extracted) ;;

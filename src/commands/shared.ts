@@ -45,23 +45,47 @@ export function nonEmpty(what: string, value: string | undefined): string {
   return value;
 }
 
-/** KEY=VALUE pairs; values that parse as JSON (numbers, booleans, arrays) keep their type. */
-export function parseAttributes(pairs: string[] | undefined): Record<string, unknown> | undefined {
-  if (!pairs?.length) return undefined;
+/**
+ * --attribute values, as httpie writes them: `KEY=VALUE` is always the string
+ * VALUE (`v=1.10` stays "1.10", `s="2024"` keeps its quotes); `KEY:=JSON` is a
+ * typed value (`n:=42`, `ok:=true`, `tags:=["a","b"]`, `x:=null`). An integer
+ * beyond what JSON numbers hold exactly is refused rather than rounded.
+ * `removed` keys (--remove-attribute) become null, which removes them.
+ */
+export function parseAttributes(
+  pairs: string[] | undefined,
+  removed: string[] = [],
+): Record<string, unknown> | undefined {
+  if (!pairs?.length && !removed.length) return undefined;
   const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
+  for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`invalid attribute "${pair}": expected KEY=VALUE`);
-    const raw = pair.slice(eq + 1);
-    let value: unknown = raw;
-    if (/^(-?\d+(\.\d+)?|true|false|\[.*\])$/.test(raw)) {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        value = raw;
-      }
+    const typed = eq > 0 && pair[eq - 1] === ':';
+    const key = typed ? pair.slice(0, eq - 1) : pair.slice(0, eq);
+    if (eq <= 0 || key === '') {
+      throw new UsageError(`invalid attribute "${pair}": expected KEY=TEXT or KEY:=JSON`);
     }
-    out[pair.slice(0, eq)] = value;
+    const raw = pair.slice(eq + 1);
+    if (!typed) {
+      out[key] = raw;
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new UsageError(`invalid attribute "${pair}": after := comes JSON (42, true, "text", ["a"], null)`);
+    }
+    if (typeof value === 'number' && /^-?\d+$/.test(raw.trim()) && !Number.isSafeInteger(value)) {
+      throw new UsageError(`attribute ${key}: ${raw.trim()} is too large to keep exactly as a number`, {
+        hint: `Keep it as text: --attribute ${key}=${raw.trim()}`,
+      });
+    }
+    out[key] = value;
+  }
+  for (const key of removed) {
+    if (key === '') throw new UsageError('--remove-attribute needs a key');
+    out[key] = null;
   }
   return out;
 }

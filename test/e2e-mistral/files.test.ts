@@ -280,7 +280,7 @@ describe('one file', () => {
         '--attribute',
         'team=core',
         '--attribute',
-        'year=2024',
+        'year:=2024',
       ])) as Doc;
       expect(attrs.attributes).toEqual({ team: 'core', year: 2024 });
       const merged = (await alice.json([
@@ -290,7 +290,7 @@ describe('one file', () => {
         '-l',
         'Docs',
         '--attribute',
-        'reviewed=true',
+        'reviewed:=true',
       ])) as Doc;
       expect(merged.attributes).toEqual({ team: 'core', year: 2024, reviewed: true });
       const labels = await alice.run(['file', 'update', 'alpha.txt', '-l', 'Docs', '--label', 'hr']);

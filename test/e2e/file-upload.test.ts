@@ -158,7 +158,7 @@ describe('file upload', () => {
     });
   });
 
-  it('--public-url and --attribute K=V (numbers and booleans keep their type)', async () => {
+  it('--public-url and --attribute K:=JSON (numbers and booleans typed explicitly) and K=TEXT', async () => {
     sb.file('data.csv', 'year,value\n2024,1\n');
     const r = await sb.run([
       'file',
@@ -169,11 +169,11 @@ describe('file upload', () => {
       '--public-url',
       'https://example.com/data.csv',
       '--attribute',
-      'year=2024',
+      'year:=2024',
       '--attribute',
       'team=hr',
       '--attribute',
-      'draft=false',
+      'draft:=false',
       '--json',
     ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -187,7 +187,7 @@ describe('file upload', () => {
     expect(await sb.run(['file', 'upload', 'data.csv', '-l', 'docs', '--attribute', 'oops'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: invalid attribute "oops": expected KEY=VALUE\n',
+      stderr: 'lib: invalid attribute "oops": expected KEY=TEXT or KEY:=JSON\n',
     });
   });
 

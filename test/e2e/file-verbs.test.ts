@@ -226,7 +226,7 @@ describe('file update', () => {
   });
 
   it('--public-url and --attribute K=V (merged into the others)', async () => {
-    await sb.lib(['file', 'update', 'policy.md', '-l', 'docs', '--attribute', 'owner=hr', '--attribute', 'year=2024']);
+    await sb.lib(['file', 'update', 'policy.md', '-l', 'docs', '--attribute', 'owner=hr', '--attribute', 'year:=2024']);
     const doc = json<Doc>(
       await sb.lib([
         'file',
@@ -235,7 +235,7 @@ describe('file update', () => {
         '-l',
         'docs',
         '--attribute',
-        'year=2025',
+        'year:=2025',
         '--public-url',
         'https://example.com/p',
         '--json',
@@ -273,7 +273,7 @@ describe('file update', () => {
       code: 2,
       stdout: '',
       stderr:
-        'lib: nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute\n',
+        'lib: nothing to update: pass --name, --label, --add-label, --remove-label, --public-url, --attribute or --remove-attribute\n',
     });
     expect(await get('page.html')).toMatchObject({ name: 'page.html', labels: [] });
   });

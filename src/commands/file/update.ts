@@ -15,6 +15,7 @@ export interface UpdateOptions {
   removeLabel?: string[];
   publicUrl?: string;
   attribute?: string[];
+  removeAttribute?: string[];
 }
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -30,26 +31,31 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--add-label <label>', 'add a label, keeping the others (repeatable)', collect)
     .option('--remove-label <label>', 'remove a label, keeping the others (repeatable)', collect)
     .option('--public-url <url>', 'new public URL')
-    .option('--attribute <key=value>', 'set a custom attribute (repeatable)', collect)
+    .option(
+      '--attribute <key=value>',
+      'set an attribute: KEY=TEXT keeps text, KEY:=JSON a number, boolean or list (repeatable)',
+      collect,
+    )
+    .option('--remove-attribute <key>', 'remove an attribute (repeatable)', collect)
     .action((file: string, opts: Omit<UpdateOptions, 'file'>) => runF(f, { ...opts, file }));
   examples(cmd, [
     'lib file update handbook.pdf -l docs --name handbook-2024.pdf',
     'lib file update handbook.pdf -l docs --add-label hr --remove-label draft',
-    'lib file update handbook.pdf -l docs --attribute year=2024',
+    'lib file update handbook.pdf -l docs --attribute version=1.10 --attribute year:=2024 --remove-attribute draft',
   ]);
 }
 
 export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
-  const { name, label, addLabel, removeLabel, publicUrl, attribute } = opts;
-  if ([name, label, addLabel, removeLabel, publicUrl, attribute].every((v) => v === undefined)) {
+  const { name, label, addLabel, removeLabel, publicUrl, attribute, removeAttribute } = opts;
+  if ([name, label, addLabel, removeLabel, publicUrl, attribute, removeAttribute].every((v) => v === undefined)) {
     throw new UsageError(
-      'nothing to update: pass --name, --label, --add-label, --remove-label, --public-url or --attribute',
+      'nothing to update: pass --name, --label, --add-label, --remove-label, --public-url, --attribute or --remove-attribute',
     );
   }
   if (label && (addLabel || removeLabel))
     throw new UsageError('--label replaces all labels; it cannot be combined with --add-label or --remove-label');
   if (name !== undefined) nonEmpty('--name', name);
-  const attributes = parseAttributes(attribute);
+  const attributes = parseAttributes(attribute, removeAttribute);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   const updated = await provider.updateFile(library.id, file.id, {

@@ -46,7 +46,11 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--path <path>', 'the path (folder) to file them under in the library')
     .option('--label <label>', 'a label (repeatable)', collect)
     .option('--public-url <url>', 'a public URL the file came from')
-    .option('--attribute <key=value>', 'a custom attribute (repeatable)', collect)
+    .option(
+      '--attribute <key=value>',
+      'an attribute: KEY=TEXT keeps text, KEY:=JSON a number, boolean or list (repeatable)',
+      collect,
+    )
     .option('--name <name>', 'the file name in the library (one input, or stdin)')
     .option('-r, --recursive', 'upload the files in directories and their subdirectories')
     .option('--concurrency <n>', `uploads at once (default ${DEFAULT_CONCURRENCY})`, positiveInt('--concurrency'))
@@ -87,7 +91,9 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     if (opts.inputs.length > 1) throw new UsageError('--name applies to a single file; it cannot name several');
   }
   if (opts.timeout !== undefined && !opts.wait) throw new UsageError('--timeout goes with --wait');
-  const attributes = parseAttributes(opts.attribute);
+  // A new file has no attribute to remove: KEY:=null just leaves KEY out.
+  const parsed = parseAttributes(opts.attribute);
+  const attributes = parsed && Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null));
   const spooled: string[] = [];
   try {
     const sources: Source[] = [];

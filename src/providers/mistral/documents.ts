@@ -68,6 +68,16 @@ export function documentOps(ctx: Ctx) {
     }
   }
 
+  /** The merged set Mistral stores: given keys replace, a null removes. */
+  function mergeAttributes(current: Record<string, unknown>, change: Record<string, unknown>): Record<string, unknown> {
+    const next = { ...current };
+    for (const [key, value] of Object.entries(change)) {
+      if (value === null) delete next[key];
+      else next[key] = value;
+    }
+    return next;
+  }
+
   async function deleteFile(libraryId: string, fileId: string): Promise<void> {
     await deleteCall(`document "${fileId}"`, () =>
       ctx.http.request({ method: 'DELETE', path: docPath(libraryId, fileId), expect: 'none' }),
@@ -101,7 +111,7 @@ export function documentOps(ctx: Ctx) {
       let file = remember(ctx, toFile(res.body));
       let outcome: UploadOutcome = res.status === 201 ? 'created' : 'unchanged';
       if (input.attributes && Object.keys(input.attributes).length > 0) {
-        file = await patchDocument(libraryId, file.id, { attributes: { ...file.attributes, ...input.attributes } });
+        file = await patchDocument(libraryId, file.id, { attributes: mergeAttributes(file.attributes, input.attributes) });
       }
       // Mistral never rejects a duplicate name, so --overwrite means: after the new document is safely
       // in, delete the older ones with its name. Not for 'unchanged': that document may be named otherwise.
@@ -157,7 +167,7 @@ export function documentOps(ctx: Ctx) {
         // The model merges attributes; send the full merged set so the result is the same
         // whether the server's PATCH merges or replaces them.
         const current = await getDocument(ctx, libraryId, fileId);
-        body.attributes = { ...current.attributes, ...input.attributes };
+        body.attributes = mergeAttributes(current.attributes, input.attributes);
       }
       return patchDocument(libraryId, fileId, body);
     },
