@@ -111,7 +111,9 @@ export function documentOps(ctx: Ctx) {
       let file = remember(ctx, toFile(res.body));
       let outcome: UploadOutcome = res.status === 201 ? 'created' : 'unchanged';
       if (input.attributes && Object.keys(input.attributes).length > 0) {
-        file = await patchDocument(libraryId, file.id, { attributes: mergeAttributes(file.attributes, input.attributes) });
+        file = await patchDocument(libraryId, file.id, {
+          attributes: mergeAttributes(file.attributes, input.attributes),
+        });
       }
       // Mistral never rejects a duplicate name, so --overwrite means: after the new document is safely
       // in, delete the older ones with its name. Not for 'unchanged': that document may be named otherwise.
