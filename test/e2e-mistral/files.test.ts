@@ -364,7 +364,7 @@ describe('one file', () => {
   );
 
   it(
-    'delete: refused without -y in a pipe; one; several; a typo deletes nothing',
+    'delete: refused without -y in a pipe; one; several; a typo is reported and the rest go (exit 6)',
     async () => {
       expect((await alice.run(['file', 'delete', 'b.csv', '-l', 'Docs'])).code).toBe(2);
       const one = await alice.ok(['file', 'delete', 'b.csv', '-l', 'Docs', '-y']);
@@ -372,11 +372,15 @@ describe('one file', () => {
       const several = await alice.json(['file', 'delete', 'd1.txt', 'd2.txt', '-l', 'Docs', '-y']);
       expect(several.map((d: Doc) => d.name)).toEqual(['d1.txt', 'd2.txt']);
       const typo = await alice.run(['file', 'delete', 'd3.txt', 'no-such.txt', '-l', 'Docs', '-y']);
-      expect(typo.code).toBe(3);
+      expect(typo.code).toBe(6);
+      expect(typo.stderr).toMatch(
+        /^lib: no-such\.txt: document "no-such\.txt" not found|^lib: no-such\.txt: .*not found/,
+      );
+      expect(typo.stderr).toMatch(/lib: 1 of 2 failed: no-such\.txt\n$/);
       const names = await serverNames();
       expect(names).not.toContain('b.csv');
       expect(names).not.toContain('d1.txt');
-      expect(names).toContain('d3.txt'); // the typo stopped the command before anything was deleted
+      expect(names).not.toContain('d3.txt'); // as rm does: the typo is reported, the rest is done
     },
     TEST_TIMEOUT,
   );

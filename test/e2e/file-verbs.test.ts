@@ -442,21 +442,26 @@ describe('file delete', () => {
     expect(await list('--name', 'page.html')).toEqual([id['page.html']]);
   });
 
-  it('an unknown file among several: exit 3 before anything is deleted', async () => {
-    expect(await sb.run(['file', 'delete', 'page.html', 'ghost.md', '-l', 'docs', '-y'])).toMatchObject({
-      code: 3,
+  it('an unknown file among several is reported; the others are deleted (exit 6)', async () => {
+    expect(await sb.run(['file', 'delete', 'ghost.md', 'page.html', '-l', 'docs', '-y'])).toMatchObject({
+      code: 6,
       stdout: '',
-      stderr: 'lib: file "ghost.md" not found in library "docs"\n',
+      stderr:
+        'lib: ghost.md: file "ghost.md" not found in library "docs"\n' +
+        `Deleted file "page.html" (${id['page.html']})\n` +
+        'lib: 1 of 2 failed: ghost.md\n',
     });
-    expect(await list('--name', 'page.html')).toEqual([id['page.html']]);
+    expect(await list('--name', 'page.html')).toEqual([]);
+    // Only unknown names: nothing to do, exit 3.
+    expect((await sb.run(['file', 'delete', 'ghost.md', 'phantom.md', '-l', 'docs', '-y'])).code).toBe(3);
   });
 
   it('deletes several at once, by name or id', async () => {
-    const r = await sb.run(['file', 'delete', 'page.html', id['notes.md']!, '-l', 'docs', '-y']);
+    const r = await sb.run(['file', 'delete', id['notes.md']!, '-l', 'docs', '-y']);
     expect(r).toMatchObject({
       code: 0,
       stdout: '',
-      stderr: `Deleted file "page.html" (${id['page.html']})\nDeleted file "minutes.md" (${id['notes.md']})\n`,
+      stderr: `Deleted file "minutes.md" (${id['notes.md']})\n`,
     });
     expect(await list('--search', 'hello')).toEqual([]);
     expect(await list('--path', 'hr/2024')).toEqual([]);

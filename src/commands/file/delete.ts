@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
-import type { FileDoc } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import { confirm, examples, quote } from '../shared.js';
-import { libraryOption, runBulkSettled } from './shared.js';
+import { combined, libraryOption, runBulkSettled } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
@@ -24,12 +23,19 @@ export async function run(f: Factory, opts: { files: string[]; library: string }
   const output = f.output();
   const provider = await f.provider();
   const library = await provider.resolveLibrary(opts.library);
-  // Resolve every name first: a typo must not leave half the list deleted.
-  const files: FileDoc[] = [];
-  for (const ref of opts.files) files.push(await provider.resolveFile(library.id, ref));
+  // As rm and kubectl do: a name that finds nothing is reported and the others
+  // still go (exit 6 at the end). Only the files found are asked about.
+  const found = await runBulkSettled(
+    f,
+    opts.files,
+    (ref) => ref,
+    (ref) => provider.resolveFile(library.id, ref),
+  );
+  if (found.results.length === 0) throw found.error!;
+  const files = found.results;
   const what = files.length === 1 ? `file ${quote(files[0]!.name)}` : `${files.length} files`;
   await confirm(f, `Delete ${what} from library ${quote(library.name)}?`);
-  const { results: deleted, error } = await runBulkSettled(
+  const removed = await runBulkSettled(
     f,
     files,
     (x) => x.name,
@@ -39,6 +45,8 @@ export async function run(f: Factory, opts: { files: string[]; library: string }
       return file;
     },
   );
+  const deleted = removed.results;
+  const error = combined(opts.files.length, [found.error, removed.error]);
   // What was deleted is printed even when another file failed.
   if ((output.mode !== 'human' || output.raw) && (deleted.length > 0 || !error))
     await printList(f.io, output, fileList, deleted);

@@ -73,7 +73,8 @@ export async function runBulkSettled<I, R>(
           code: err instanceof LibError ? err.exitCode : ExitCode.failed,
         });
         // A server's error text and a file's name are data: no escape sequence reaches the terminal.
-        f.io.err.write(`lib: ${terminalSafe(`${label(item)}: ${message}`)}\n`);
+        const line = message.startsWith(`${label(item)}: `) ? message : `${label(item)}: ${message}`;
+        f.io.err.write(`lib: ${terminalSafe(line)}\n`);
       }
     }
   };
@@ -90,4 +91,21 @@ export async function runBulkSettled<I, R>(
     results: done,
     error: new BulkFailedError(summary, failures, codes.size === 1 ? failed[0]!.code : ExitCode.failed),
   };
+}
+
+/**
+ * One error for a bulk command that ran in steps (resolve, then act): the
+ * failures of every step against the number of items asked for.
+ */
+export function combined(total: number, errors: (LibError | undefined)[]): LibError | undefined {
+  const failures = errors.flatMap((e) => (e instanceof PartialError || e instanceof BulkFailedError ? e.failures : []));
+  const others = errors.filter(
+    (e): e is LibError => e !== undefined && !(e instanceof PartialError || e instanceof BulkFailedError),
+  );
+  if (others.length > 0) return others[0];
+  if (failures.length === 0) return undefined;
+  const summary = `${failures.length} of ${total} failed: ${failures.map((x) => x.item).join(', ')}`;
+  if (failures.length < total) return new PartialError(summary, failures);
+  const codes = new Set(errors.map((e) => e?.exitCode).filter((c) => c !== undefined));
+  return new BulkFailedError(summary, failures, codes.size === 1 ? [...codes][0]! : ExitCode.failed);
 }

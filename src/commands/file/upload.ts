@@ -75,8 +75,8 @@ interface Source {
   filePath: string;
   name: string;
   path?: string;
-  /** A directory the walk could not read: reported as this item's failure, the rest still go. */
-  unreadable?: string;
+  /** Why this input cannot be uploaded (missing, unreadable directory): its failure; the rest still go. */
+  failure?: UsageError;
   /** The subdirectory a --recursive walk found it in (part of `path`, not from --path). */
   folder?: string;
 }
@@ -102,7 +102,13 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         const filePath = await spoolStdin(f, spooled);
         sources.push({ display: opts.name!, filePath, name: opts.name!, path: opts.path });
       } else {
-        sources.push(...(await expand(input, opts)));
+        // A path that cannot be uploaded is that item's failure; the others still go (exit 6).
+        try {
+          sources.push(...(await expand(input, opts)));
+        } catch (err) {
+          if (!(err instanceof UsageError)) throw err;
+          sources.push({ display: input, filePath: input, name: '', failure: err });
+        }
       }
     }
     if (opts.name !== undefined && sources.length > 1)
@@ -124,7 +130,7 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         sources,
         (s) => s.display,
         async (s) => {
-          if (s.unreadable) throw new UsageError(`cannot read this directory: ${s.unreadable}`);
+          if (s.failure) throw s.failure;
           const result = await provider.uploadFile(library.id, {
             filePath: s.filePath,
             name: s.name,
@@ -211,7 +217,12 @@ async function walk(root: string, rel: string, found: Source[], base: string | u
     if (!rel) throw err; // the directory given itself: nothing to upload
     const display = path.join(root, rel) + path.sep;
     const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    found.push({ display, filePath: display, name: '', unreadable: reason });
+    found.push({
+      display,
+      filePath: display,
+      name: '',
+      failure: new UsageError(`cannot read this directory: ${reason}`),
+    });
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
