@@ -1,6 +1,6 @@
 /** What the file verbs share: --library resolution and bulk execution. */
 import { type Command } from 'commander';
-import { BulkFailedError, ExitCode, type ExitCodeValue, LibError, PartialError } from '../../errors.js';
+import { BulkFailedError, CancelError, ExitCode, type ExitCodeValue, LibError, PartialError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
 import type { Provider } from '../../providers/types.js';
@@ -58,13 +58,15 @@ export async function runBulkSettled<I, R>(
   const failed: { index: number; item: string; error: string; code: ExitCodeValue }[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    // After Ctrl-C nothing new starts; what finished is still returned, so it can be printed.
+    while (next < items.length && !f.signal.aborted) {
       const index = next++;
       const item = items[index]!;
       try {
         results.push({ index, value: await work(item) });
       } catch (err) {
-        if (items.length === 1 || f.signal.aborted) throw err;
+        if (items.length === 1) throw err;
+        if (f.signal.aborted) return;
         const message = err instanceof Error ? err.message : String(err);
         failed.push({
           index,
@@ -81,6 +83,7 @@ export async function runBulkSettled<I, R>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
   // In the order given, whatever order the work finished in.
   const done = results.sort((a, b) => a.index - b.index).map((r) => r.value);
+  if (f.signal.aborted) return { results: done, error: new CancelError('interrupted') };
   if (failed.length === 0) return { results: done };
   failed.sort((a, b) => a.index - b.index);
   const failures = failed.map(({ item, error }) => ({ item, error }));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { type LibError, UsageError } from '../../errors.js';
+import { CancelError, LibError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc } from '../../model.js';
 import { spinner } from '../../output/progress.js';
@@ -154,13 +154,20 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     }
     // What did upload is printed even when other files failed: a script needs those ids.
     let files: FileDoc[] = settled.results.map((r) => r.file);
-    if (opts.wait && files.length > 0) {
-      files = await waitFor(f, provider, library, files, opts.timeout ?? 600);
+    let error: LibError | undefined = settled.error;
+    if (opts.wait && files.length > 0 && !(error instanceof CancelError)) {
+      try {
+        files = await waitFor(f, provider, library, files, opts.timeout ?? 600);
+      } catch (err) {
+        // Timed out, interrupted or failed processing: the files did go in, and a script needs their ids.
+        if (!(err instanceof LibError)) throw err;
+        error = err;
+      }
     }
     const single = opts.inputs.length === 1 && sources.length === 1 && !isDirectory(opts.inputs[0]!);
-    if (single) await printOne(f.io, output, fileList, files[0]!);
-    else if (files.length > 0 || !settled.error) await printList(f.io, output, fileList, files);
-    if (settled.error) throw settled.error;
+    if (single && files.length === 1) await printOne(f.io, output, fileList, files[0]!);
+    else if (files.length > 0 || !error) await printList(f.io, output, fileList, files);
+    if (error) throw error;
   } finally {
     for (const p of spooled) fs.rmSync(path.dirname(p), { recursive: true, force: true });
   }

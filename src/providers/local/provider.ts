@@ -153,7 +153,11 @@ export class LocalProvider implements Provider {
     // refuses the upload before reading it.
     let content: ReadStream;
     try {
+      input.signal?.throwIfAborted();
       content = (await open(input.filePath, 'r')).createReadStream({ signal: input.signal });
+      // Ctrl-C errors the stream; whoever reads it hears that, and if the store stopped
+      // before reading (a conflict, say), nobody must have to: no unhandled 'error'.
+      content.on('error', () => {});
     } catch (err) {
       throw unreadable(err);
     }
