@@ -7,7 +7,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'lib.js');
@@ -70,7 +71,68 @@ export class Sandbox {
   }
 }
 
+/**
+ * Runs lib the way most tests want it: in-process, through the same built
+ * main() the binary runs (dist/main.js), with a test IO (buffers for stdout and
+ * stderr, stdin from `input`, every stream a non-terminal) and the sandbox's env
+ * and cwd, so a run costs milliseconds instead of a Node start-up. What only a
+ * real process shows (signals, exit on EPIPE, terminals, many processes at once,
+ * the executable's own --version) uses runBinary. LIB_TEST_BINARY=1 sends every
+ * run through the binary instead.
+ */
 export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
+  return process.env.LIB_TEST_BINARY ? runBinary(args, opts) : runInProcess(args, opts);
+}
+
+type Main = (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
+let mainModule: Promise<{ main: Main }> | undefined;
+/** One in-process run at a time per worker: cwd is the process's. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function runInProcess(args: string[], opts: RunOptions = {}): Promise<Result> {
+  const run = async (): Promise<Result> => {
+    mainModule ??= import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href) as Promise<{ main: Main }>;
+    const { main } = await mainModule;
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const outChunks: Buffer[] = [];
+    const errChunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => outChunks.push(c));
+    err.on('data', (c: Buffer) => errChunks.push(c));
+    const io = {
+      out,
+      err,
+      in: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
+      isStdoutTTY: false,
+      isStderrTTY: false,
+      isStdinTTY: false,
+      color: false,
+      progress: false,
+      columns: 0,
+    };
+    const cwd = process.cwd();
+    if (opts.cwd) process.chdir(opts.cwd);
+    let code: number;
+    try {
+      code = await main(args, (opts.env ?? {}) as NodeJS.ProcessEnv, io);
+    } finally {
+      process.chdir(cwd);
+    }
+    const bytes = Buffer.concat(outChunks);
+    return {
+      code,
+      stdout: bytes.toString('utf8'),
+      stderr: Buffer.concat(errChunks).toString('utf8'),
+      stdoutBytes: bytes,
+    };
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** Runs the built executable as a child process. */
+export function runBinary(args: string[], opts: RunOptions = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: opts.env as NodeJS.ProcessEnv,

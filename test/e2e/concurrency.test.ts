@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
-import { exactly, ISO, json, Sandbox, UUID } from '../helpers.js';
+import { exactly, ISO, json, runBinary, Sandbox, UUID } from '../helpers.js';
 import { dataDir } from './fixtures.js';
 
 const PROCESSES = 20;
@@ -21,7 +21,12 @@ it(`${PROCESSES} processes upload into one library at once`, { timeout: 90_000 }
 
   const results = await Promise.all(
     contents.map((_, i) =>
-      sb.run(['file', 'upload', `f${i}.txt`, '--library', 'busy', '--label', `p${i}`], { timeoutMs: 80_000 }),
+      // Real processes: the point is many writers at once, which one process cannot show.
+      runBinary(['file', 'upload', `f${i}.txt`, '--library', 'busy', '--label', `p${i}`], {
+        timeoutMs: 80_000,
+        env: sb.env,
+        cwd: sb.work,
+      }),
     ),
   );
   results.forEach((r, i) => {
