@@ -106,6 +106,39 @@ export function commandPath(program: Command, argv: string[]): string {
   return names.join(' ');
 }
 
+/**
+ * Help the way people ask for it: `lib help file upload` is `lib file upload
+ * --help` (commander's own help command stops at the noun), `lib help fiel` is
+ * the unknown-command error with its suggestion, and a noun alone (`lib file`)
+ * shows the noun's help and exits 0, as `lib` alone does.
+ */
+export function helpArgv(program: Command, argv: string[]): string[] {
+  const positions: number[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') break;
+    if (word.startsWith('-')) {
+      const option = program.options.find((o) => o.short === word || o.long === word);
+      if (option && (option.required || option.optional)) i++;
+      continue;
+    }
+    positions.push(i);
+  }
+  const words = positions.map((i) => argv[i]!);
+  const find = (parent: Command, name: string) =>
+    parent.commands.find((c) => c.name() === name || c.aliases().includes(name));
+  if (words[0] === 'help' && words.length > 1) {
+    const rest = argv.filter((_, i) => i !== positions[0]);
+    // An unknown first word: let commander say so, with its "did you mean".
+    return find(program, words[1]!) ? [...rest, '--help'] : rest;
+  }
+  if (words.length === 1) {
+    const noun = find(program, words[0]!);
+    if (noun && noun.commands.length > 0) return [...argv, '--help'];
+  }
+  return argv;
+}
+
 /** Turn anything thrown into (message, hint, exit code). */
 export function describeError(err: unknown, usage = 'lib'): { message: string; hint?: string; code: number } {
   if (err instanceof CommanderError) {
@@ -140,7 +173,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
       program.outputHelp();
       return ExitCode.ok;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(helpArgv(program, argv), { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
     const interrupted = controller.signal.aborted;

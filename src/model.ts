@@ -106,3 +106,12 @@ export function normalizeStatus(word: string | null | undefined): Status {
 export function isTerminal(status: Status): boolean {
   return status === 'ready' || status === 'failed';
 }
+
+/**
+ * Names are compared and kept in Unicode NFC: macOS hands out NFD ("e" plus a
+ * combining accent), Linux and Windows mostly NFC, and both spellings of
+ * "café.md" must name the same file, on the way in and when looked up.
+ */
+export function nfc(text: string): string {
+  return typeof text === 'string' ? text.normalize('NFC') : text;
+}

@@ -40,6 +40,17 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
+/** --label and friends: repeatable, and never with a comma (tab-separated output lists labels comma-separated). */
+export function collectLabel(value: string, previous: string[] | undefined): string[] {
+  if (value.includes(',')) {
+    throw new InvalidArgumentError(
+      `"${value}": a label cannot contain a comma (labels are listed comma-separated); repeat the flag for several`,
+    );
+  }
+  if (value.trim() === '') throw new InvalidArgumentError('a label cannot be empty');
+  return collect(value, previous);
+}
+
 export function nonEmpty(what: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${what} must not be empty`);
   return value;

@@ -18,7 +18,10 @@ export function terminalPrompter(io: IO): Prompter {
       const rl = readline.createInterface({ input: io.in, output: io.err, terminal: true });
       try {
         const answer = await new Promise<string>((resolve, reject) => {
-          rl.on('SIGINT', () => reject(new CancelError('cancelled')));
+          rl.on('SIGINT', () => {
+            io.err.write('\n'); // end the prompt's line: "lib: cancelled" starts on its own
+            reject(new CancelError('cancelled'));
+          });
           rl.on('close', () => resolve(''));
           rl.question(`? ${question} (y/N) `, resolve);
         });

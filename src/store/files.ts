@@ -4,7 +4,7 @@ import type { Status } from '../model.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { collectBlobs } from './gc.js';
 import { requireLibrary } from './libraries.js';
-import { checkFileName, checkLabels } from './names.js';
+import { checkFileName, checkLabels, nfc } from './names.js';
 import { ftsQuery, isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
 import { processStatusOf, STATUS_SQL } from './status.js';
 import type { FilePatch, FileQuery, FileRow } from './types.js';
@@ -54,13 +54,14 @@ export function requireFile(ctx: Ctx, id: string, libraryId?: string): FileRow {
 
 export function findFilesByName(ctx: Ctx, libraryId: string, name: string): FileRow[] {
   const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.name = :name ORDER BY f.path, f.seq`;
-  return (ctx.db.prepare(sql).all({ libraryId, name, ...nowParam(ctx) }) as RawFile[]).map(toFileRow);
+  return (ctx.db.prepare(sql).all({ libraryId, name: nfc(name), ...nowParam(ctx) }) as RawFile[]).map(toFileRow);
 }
 
 /** The file at exactly (path, name) in the library. */
 export function fileAt(ctx: Ctx, libraryId: string, path: string, name: string): FileRow | undefined {
   const sql = `${FILE_SELECT} WHERE f.library_id = :libraryId AND f.path = :path AND f.name = :name`;
-  const raw = ctx.db.prepare(sql).get({ libraryId, path, name, ...nowParam(ctx) }) as RawFile | undefined;
+  const raw = ctx.db.prepare(sql).get({ libraryId, path: nfc(path), name: nfc(name), ...nowParam(ctx) }) as
+    RawFile | undefined;
   return raw && toFileRow(raw);
 }
 
@@ -160,7 +161,7 @@ function patchedAttributes(current: Record<string, unknown>, add: Record<string,
 }
 
 export function updateFile(ctx: Ctx, id: string, patch: FilePatch, libraryId?: string): FileRow {
-  if (patch.name !== undefined) checkFileName(patch.name);
+  if (patch.name !== undefined) patch = { ...patch, name: checkFileName(patch.name) };
   let target: FileRow | undefined;
   try {
     write(ctx, () => {
@@ -206,13 +207,19 @@ export function deleteFiles(ctx: Ctx, ids: readonly string[], libraryId?: string
   const deleted: { id: string; hash: string }[] = write(ctx, () => {
     const gone: { id: string; hash: string }[] = [];
     const del = ctx.db.prepare(
-      `DELETE FROM files WHERE id = ? ${libraryId !== undefined ? 'AND library_id = ?' : ''} RETURNING id, hash`,
+      `DELETE FROM files WHERE id = ? ${libraryId !== undefined ? 'AND library_id = ?' : ''} RETURNING id, hash, library_id AS libraryId`,
     );
+    const touched = new Set<string>();
     for (const id of new Set(ids)) {
       const row = (libraryId !== undefined ? del.get(id, libraryId) : del.get(id)) as
-        { id: string; hash: string } | undefined;
-      if (row) gone.push(row);
+        { id: string; hash: string; libraryId: string } | undefined;
+      if (row) {
+        gone.push(row);
+        touched.add(row.libraryId);
+      }
     }
+    // A library changes when its files do.
+    for (const lib of touched) touchLibrary(ctx, lib);
     return gone;
   });
   collectBlobs(
@@ -229,4 +236,9 @@ export function getText(ctx: Ctx, id: string, libraryId?: string): string | null
     .prepare(`SELECT t.text FROM file_fts t WHERE t.rowid = (SELECT seq FROM files WHERE id = ?)`)
     .get(id) as { text: string | null } | undefined;
   return row?.text ?? null;
+}
+
+/** The library's updatedAt moves whenever a file is added, replaced or removed. */
+export function touchLibrary(ctx: Ctx, libraryId: string): void {
+  ctx.db.prepare(`UPDATE libraries SET updated_at = ? WHERE id = ?`).run(isoNow(ctx), libraryId);
 }

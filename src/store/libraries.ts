@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { collectBlobs } from './gc.js';
 import { isoNow, write, type Ctx } from './context.js';
-import { checkLibraryName } from './names.js';
+import { checkLibraryName, nfc } from './names.js';
 import { getPrincipal } from './principals.js';
 import { isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
 import type { LibraryInput, LibraryPatch, LibraryQuery, LibraryRow } from './types.js';
@@ -88,7 +88,7 @@ export function countLibraries(ctx: Ctx, q: LibraryQuery = {}): number {
 export function findLibrariesByName(ctx: Ctx, name: string, opts: { visibleTo?: string } = {}): LibraryRow[] {
   const v = opts.visibleTo ? visibility(ctx, opts.visibleTo) : undefined;
   const sql = `${SELECT} WHERE l.name = :name ${v ? `AND ${v.sql}` : ''} ORDER BY l.created_at, l.id`;
-  return (ctx.db.prepare(sql).all({ name, ...v?.params }) as Raw[]).map(toRow);
+  return (ctx.db.prepare(sql).all({ name: nfc(name), ...v?.params }) as Raw[]).map(toRow);
 }
 
 function alreadyExists(name: string): ConflictError {
@@ -101,8 +101,8 @@ function checkChunkSize(n: number | null | undefined): void {
   }
 }
 
-export function createLibrary(ctx: Ctx, input: LibraryInput): LibraryRow {
-  checkLibraryName(input.name);
+export function createLibrary(ctx: Ctx, given: LibraryInput): LibraryRow {
+  const input = { ...given, name: checkLibraryName(given.name) };
   checkChunkSize(input.chunkSize);
   const id = randomUUID();
   const now = isoNow(ctx);
@@ -134,7 +134,7 @@ export function createLibrary(ctx: Ctx, input: LibraryInput): LibraryRow {
 }
 
 export function updateLibrary(ctx: Ctx, id: string, patch: LibraryPatch): LibraryRow {
-  if (patch.name !== undefined) checkLibraryName(patch.name);
+  if (patch.name !== undefined) patch = { ...patch, name: checkLibraryName(patch.name) };
   checkChunkSize(patch.chunkSize);
   const values: Record<string, unknown> = {
     name: patch.name,

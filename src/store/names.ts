@@ -5,10 +5,14 @@
  * something to a tool that later writes the file out by its name.
  */
 import { UsageError } from '../errors.js';
+import { nfc } from '../model.js';
+
+export { nfc };
 
 const MAX_NAME = 1024;
 
-export function checkFileName(name: string): string {
+export function checkFileName(raw: string): string {
+  const name = nfc(raw);
   if (typeof name !== 'string' || name.trim() === '') throw new UsageError('a file name cannot be empty');
   if (name.length > MAX_NAME) throw new UsageError(`a file name cannot be longer than ${MAX_NAME} characters`);
   if (name.includes('\0')) throw new UsageError('a file name cannot contain a NUL character');
@@ -20,7 +24,8 @@ export function checkFileName(name: string): string {
   return name;
 }
 
-export function checkLibraryName(name: string): string {
+export function checkLibraryName(raw: string): string {
+  const name = nfc(raw);
   if (typeof name !== 'string' || name.trim() === '') throw new UsageError('a library name cannot be empty');
   if (name.length > MAX_NAME) throw new UsageError(`a library name cannot be longer than ${MAX_NAME} characters`);
   if (name.includes('\0')) throw new UsageError('a library name cannot contain a NUL character');
@@ -29,7 +34,7 @@ export function checkLibraryName(name: string): string {
 
 export function checkPath(path: string): string {
   if (path.includes('\0')) throw new UsageError('a path cannot contain a NUL character');
-  return path;
+  return nfc(path);
 }
 
 export function checkLabels(labels: readonly string[]): string[] {
@@ -37,5 +42,5 @@ export function checkLabels(labels: readonly string[]): string[] {
     if (typeof l !== 'string' || l === '') throw new UsageError('a label cannot be empty');
     if (l.includes('\0')) throw new UsageError('a label cannot contain a NUL character');
   }
-  return [...new Set(labels)];
+  return [...new Set(labels.map(nfc))];
 }

@@ -11,7 +11,17 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, UsageError } from '../errors.js';
 import { isoNow, write, type Ctx } from './context.js';
-import { conflictAt, fileAt, FILE_SELECT, getFile, nowParam, requireFile, toFileRow, type RawFile } from './files.js';
+import {
+  conflictAt,
+  fileAt,
+  FILE_SELECT,
+  getFile,
+  nowParam,
+  requireFile,
+  toFileRow,
+  touchLibrary,
+  type RawFile,
+} from './files.js';
 import { collectBlobs, sweepLeftovers } from './gc.js';
 import { requireLibrary } from './libraries.js';
 import { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
@@ -91,6 +101,7 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
         ctx.db
           .prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`)
           .run(text, values.id);
+        touchLibrary(ctx, lib.id);
         return { id: values.id, outcome: 'replaced' as const };
       }
       const { seq } = ctx.db
@@ -104,6 +115,7 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
       ctx.db
         .prepare(`INSERT INTO file_fts (rowid, file_id, name, text) VALUES (?, ?, ?, ?)`)
         .run(seq, values.id, name, text);
+      touchLibrary(ctx, lib.id);
       return { id: values.id, outcome: 'created' as const };
     });
   } catch (err) {

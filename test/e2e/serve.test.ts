@@ -39,7 +39,7 @@ describe('lib serve', () => {
     const r = await startAndStop([]);
     const lines = r.first.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^lib serve: listening on http:\/\/127\.0\.0\.1:\d+ \(mistral dialect at http:\/\/127\.0\.0\.1:\d+\/v1\)$/,
+      /^lib serve: listening on http:\/\/127\.0\.0\.1:\d+ \(mistral dialect: LIB_BASE_URL=http:\/\/127\.0\.0\.1:\d+\)$/,
     );
     expect(lines[1]).toMatch(new RegExp(`^organization ${UUID.source} workspace ${UUID.source}$`));
     expect(lines[2]).toMatch(new RegExp(`^principal default user ${UUID.source} token lib_\\S{20,} \\(shown once\\)$`));

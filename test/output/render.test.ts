@@ -68,7 +68,7 @@ describe('printList', () => {
     const plain = io.stdout().replace(/\u001b\[[0-9;]*m/g, '');
     const lines = plain.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID {2,}NAME {7,}DOCUMENTS {2}SIZE {3,}UPDATED$/);
-    expect(lines[1]).toMatch(/^a1 {2,}Alpha {2,}2 {2,}2\.0 KB {2}\d+ (months?|years?) ago$/);
+    expect(lines[1]).toMatch(/^a1 {2,}Alpha {2,}2 {2,}2\.0 KiB {2}\d+ (months?|years?) ago$/);
     expect(io.stdout()).toContain('\u001b[1mID\u001b[22m');
   });
 

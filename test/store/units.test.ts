@@ -62,7 +62,8 @@ describe('local paths', () => {
     expect(normalizePath('/a//b')).toBe('a/b/');
     expect(normalizePath('./a/b/')).toBe('a/b/');
     expect(() => normalizePath('a/../b')).toThrow(/not allowed/);
-    expect(normalizePrefix('/rep')).toBe('rep');
+    expect(normalizePrefix('/rep')).toBe('rep/'); // a folder, not a prefix of names: not reports/
+    expect(normalizePrefix('d1')).toBe('d1/');
     expect(normalizePrefix('reports/')).toBe('reports/');
     expect(normalizePrefix('/')).toBeUndefined();
   });

@@ -23,7 +23,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(parent.command('list').alias('ls').description('List the files in a library'))
     .option('--search <query>', 'only files whose name or text matches')
     .option('--name <name>', 'only the file with exactly this name')
-    .option('--path <prefix>', 'only files whose path starts with this prefix')
+    .option('--path <folder>', 'only files in this folder and below (d1 is d1/, not d10/)')
     .option('--label <label>', 'only files with this label')
     .option('--status <status>', `only files in this state: ${STATUSES.join(', ')}`)
     .option('--sort <field>', 'sort by name, createdAt, updatedAt or size; prefix - for descending')

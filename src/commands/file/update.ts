@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { fileDetail } from '../../output/views.js';
-import { collect, examples, nonEmpty, parseAttributes } from '../shared.js';
+import { collect, collectLabel, examples, nonEmpty, parseAttributes } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export interface UpdateOptions {
@@ -27,9 +27,9 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .argument('<file>', 'file id or unique name'),
   )
     .option('--name <name>', 'new name')
-    .option('--label <label>', 'set the labels, replacing the current ones (repeatable)', collect)
-    .option('--add-label <label>', 'add a label, keeping the others (repeatable)', collect)
-    .option('--remove-label <label>', 'remove a label, keeping the others (repeatable)', collect)
+    .option('--label <label>', 'set the labels, replacing the current ones (repeatable)', collectLabel)
+    .option('--add-label <label>', 'add a label, keeping the others (repeatable)', collectLabel)
+    .option('--remove-label <label>', 'remove a label, keeping the others (repeatable)', collectLabel)
     .option('--public-url <url>', 'new public URL')
     .option(
       '--attribute <key=value>',

@@ -10,7 +10,7 @@ import { spinner } from '../../output/progress.js';
 import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import type { UploadResult } from '../../providers/types.js';
-import { collect, examples, nonEmpty, parseAttributes, positiveInt, quote } from '../shared.js';
+import { collect, collectLabel, examples, nonEmpty, parseAttributes, positiveInt, quote } from '../shared.js';
 import { libraryOption, runBulkSettled } from './shared.js';
 import { waitFor } from './wait.js';
 
@@ -44,7 +44,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .argument('<paths...>', 'files, directories, or - for stdin'),
   )
     .option('--path <path>', 'the path (folder) to file them under in the library')
-    .option('--label <label>', 'a label (repeatable)', collect)
+    .option('--label <label>', 'a label (repeatable)', collectLabel)
     .option('--public-url <url>', 'a public URL the file came from')
     .option(
       '--attribute <key=value>',

@@ -125,7 +125,7 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     );
   } else {
     const lines = [
-      `lib serve: listening on ${server.url} (mistral dialect at ${server.url}/v1)`,
+      `lib serve: listening on ${server.url} (mistral dialect: LIB_BASE_URL=${server.url})`,
       `organization ${server.orgId} workspace ${server.workspaceId}`,
     ];
     for (const p of principals) {

@@ -19,13 +19,13 @@ export function normalizePath(path: string | undefined): string {
 }
 
 /**
- * A --path filter: a literal prefix of the normalized path. Leading slashes go
- * (stored paths have none); a trailing slash is kept only if typed, so
- * `--path rep` still finds "reports/".
+ * A --path filter names a folder: `--path d1` matches `d1/` and everything
+ * below it, never `d10/` (as `ls d1` would). Leading and trailing slashes do
+ * not matter.
  */
 export function normalizePrefix(prefix: string | undefined): string | undefined {
   if (prefix === undefined) return undefined;
   const parts = segments(prefix);
   if (!parts.length) return undefined;
-  return parts.join('/') + (/\/\.?$/.test(prefix) ? '/' : '');
+  return `${parts.join('/')}/`;
 }

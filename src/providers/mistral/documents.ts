@@ -1,4 +1,5 @@
 /** Documents: upload, list, resolve, update, delete under /v1/libraries/{id}/documents. */
+import { nfc } from '../../model.js';
 import { checked } from '../shape.js';
 import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import { fileForm } from '../../http/index.js';
@@ -88,7 +89,7 @@ export function documentOps(ctx: Ctx) {
   /** Documents named exactly `name` (the server's search narrows; names are not unique on Mistral). */
   async function namesakes(libraryId: string, name: string): Promise<FileDoc[]> {
     const found: FileDoc[] = [];
-    for await (const file of pages(libraryId, { search: name })) if (file.name === name) found.push(file);
+    for await (const file of pages(libraryId, { search: name })) if (nfc(file.name) === nfc(name)) found.push(file);
     return found;
   }
 
@@ -103,7 +104,7 @@ export function documentOps(ctx: Ctx) {
         ctx.http.request<DocumentPayload>({
           method: 'POST',
           path: `${libPath(libraryId)}/documents`,
-          form: fileForm('file', input.filePath, input.name),
+          form: fileForm('file', input.filePath, nfc(input.name)),
           retryable: true,
           signal: input.signal,
         }),
@@ -141,7 +142,7 @@ export function documentOps(ctx: Ctx) {
       // The server's total counts what it filtered; name and status are filtered here, so then it says nothing.
       const exact = opts.name === undefined && opts.status === undefined;
       for await (const file of pages(libraryId, query, exact ? opts.onTotal : undefined)) {
-        if (opts.name !== undefined && file.name !== opts.name) continue;
+        if (opts.name !== undefined && nfc(file.name) !== nfc(opts.name)) continue;
         if (opts.status !== undefined && file.status !== opts.status) continue;
         yield file;
         if (++count >= cap) return;
@@ -164,7 +165,7 @@ export function documentOps(ctx: Ctx) {
       }
       if (input.publicUrl !== undefined) unsupported('public URLs (--public-url)');
       const body: { name?: string; attributes?: Record<string, unknown> } = {};
-      if (input.name !== undefined) body.name = input.name;
+      if (input.name !== undefined) body.name = nfc(input.name);
       if (input.attributes !== undefined) {
         // The model merges attributes; send the full merged set so the result is the same
         // whether the server's PATCH merges or replaces them.

@@ -31,7 +31,9 @@ export function createMistralProvider(opts: MistralProviderOptions): Provider {
     http: createHttpClient({
       authHint: AUTH_HINT,
       ...http,
-      baseUrl: baseUrl || MISTRAL_BASE_URL,
+      // The API's paths start with /v1; a base URL that already ends in it (as lib serve's
+      // and many docs' do) means the same server.
+      baseUrl: (baseUrl || MISTRAL_BASE_URL).replace(/\/v1\/?$/, ''),
       apiKey,
       userAgent: userAgent(version ?? '0.0.0'),
       providerName: 'mistral',

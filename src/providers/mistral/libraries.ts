@@ -1,6 +1,6 @@
 /** Libraries: GET/POST /v1/libraries, GET/PATCH/DELETE /v1/libraries/{id}. */
 import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
-import { rawOf, type Library } from '../../model.js';
+import { nfc, rawOf, type Library } from '../../model.js';
 import type { LibraryCreateInput, LibraryListOptions, LibraryUpdateInput } from '../types.js';
 import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
@@ -60,7 +60,7 @@ export function libraryOps(ctx: Ctx) {
       }
       // Names are not unique on Mistral: narrow with the server's search, then match exactly.
       const matches: Library[] = [];
-      for await (const library of pages(ctx, ref, 100)) if (library.name === ref) matches.push(library);
+      for await (const library of pages(ctx, ref, 100)) if (nfc(library.name) === nfc(ref)) matches.push(library);
       if (matches.length === 1) return matches[0]!;
       if (matches.length === 0) throw new NotFoundError(`library "${ref}" not found (mistral, 404)`);
       throw new UsageError(`library name "${ref}" is ambiguous on mistral: ${matches.length} libraries have it`, {
@@ -71,7 +71,7 @@ export function libraryOps(ctx: Ctx) {
     async createLibrary(input: LibraryCreateInput): Promise<Library> {
       if (input.type !== undefined) throw new UnsupportedError('the mistral provider has no library types (--type)');
       if (input.data !== undefined) throw new UnsupportedError('the mistral provider does not accept --data');
-      const body = { name: input.name, description: input.description, chunk_size: input.chunkSize };
+      const body = { name: nfc(input.name), description: input.description, chunk_size: input.chunkSize };
       // A create is not safe to repeat blindly: after a reset or a 5xx the library may
       // exist already (names are not unique on Mistral). Before sending it again, look
       // for one with this name made since this call began; found, that is the answer.
@@ -93,7 +93,7 @@ export function libraryOps(ctx: Ctx) {
       if (input.syncInterval !== undefined) {
         throw new UnsupportedError('the mistral provider does not sync libraries (--sync-interval)');
       }
-      const body = { name: input.name, description: input.description };
+      const body = { name: input.name === undefined ? undefined : nfc(input.name), description: input.description };
       // PATCH sets fields to given values, so repeating it is harmless: retry it like PUT.
       const res = await call(`library "${libraryId}"`, () =>
         ctx.http.sendJson<LibraryPayload>('PATCH', libPath(libraryId), body, { retryable: true }),
