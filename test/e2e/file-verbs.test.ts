@@ -125,10 +125,10 @@ describe('file list', () => {
     });
   });
 
-  it('--path is a prefix of the path', async () => {
+  it('--path is a folder: it and everything below it', async () => {
     expect(await list('--path', 'hr')).toEqual([id['handbook.txt'], id['notes.md']]);
     expect(await list('--path', '/hr/2024/')).toEqual([id['notes.md']]);
-    expect(await list('--path', 'fin')).toEqual([id['report.pdf']]);
+    expect(await list('--path', 'fin')).toEqual([]); // a folder named "fin", not a prefix of "finance/"
   });
 
   it('--label and --status filter; a bad status is exit 2', async () => {
