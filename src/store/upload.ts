@@ -74,9 +74,11 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
         libraryId: lib.id,
         name,
         path,
-        labels: JSON.stringify(labels),
-        publicUrl: input.publicUrl ?? null,
-        attributes: JSON.stringify(input.attributes ?? {}),
+        // Replacing a file keeps what describes it (labels, public URL, attributes)
+        // unless the new upload gives its own: new content, same catalogue entry.
+        labels: JSON.stringify(input.labels !== undefined ? labels : (existing?.labels ?? [])),
+        publicUrl: input.publicUrl ?? existing?.publicUrl ?? null,
+        attributes: JSON.stringify(input.attributes ?? existing?.attributes ?? {}),
         mimeType,
         extension: extensionOf(name),
         size: blob.size,

@@ -35,8 +35,10 @@ export async function getDocument(ctx: Ctx, libraryId: string, documentId: strin
 export function documentOps(ctx: Ctx) {
   async function patchDocument(libraryId: string, documentId: string, body: object): Promise<FileDoc> {
     // PATCH sets fields to the given values; repeating it is harmless, so it is retried like PUT.
-    const res = await call(`document "${documentId}"`, () =>
-      ctx.http.sendJson<DocumentPayload>('PATCH', docPath(libraryId, documentId), body, { retryable: true }),
+    const res = await call(
+      `document "${documentId}"`,
+      () => ctx.http.sendJson<DocumentPayload>('PATCH', docPath(libraryId, documentId), body, { retryable: true }),
+      'write',
     );
     return remember(ctx, toFile(res.body));
   }
@@ -100,14 +102,17 @@ export function documentOps(ctx: Ctx) {
       if (input.publicUrl !== undefined) unsupported('public URLs (--public-url)');
       // Retryable although a POST: Mistral answers a repeated upload of the same content with the
       // existing document (200) instead of creating a second one.
-      const res = await call(`library "${libraryId}"`, () =>
-        ctx.http.request<DocumentPayload>({
-          method: 'POST',
-          path: `${libPath(libraryId)}/documents`,
-          form: fileForm('file', input.filePath, nfc(input.name)),
-          retryable: true,
-          signal: input.signal,
-        }),
+      const res = await call(
+        `library "${libraryId}"`,
+        () =>
+          ctx.http.request<DocumentPayload>({
+            method: 'POST',
+            path: `${libPath(libraryId)}/documents`,
+            form: fileForm('file', input.filePath, nfc(input.name)),
+            retryable: true,
+            signal: input.signal,
+          }),
+        'write',
       );
       let file = remember(ctx, toFile(res.body));
       let outcome: UploadOutcome = res.status === 201 ? 'created' : 'unchanged';
@@ -120,6 +125,11 @@ export function documentOps(ctx: Ctx) {
       // in, delete the older ones with its name. Not for 'unchanged': that document may be named otherwise.
       if (input.overwrite && outcome === 'created') {
         const older = (await namesakes(libraryId, input.name)).filter((f) => f.id !== file.id);
+        // The replacement keeps the attributes of the file it replaces, unless it brought its own.
+        const kept = older.find((o) => Object.keys(o.attributes).length > 0)?.attributes;
+        if (kept && input.attributes === undefined) {
+          file = await patchDocument(libraryId, file.id, { attributes: mergeAttributes(kept, file.attributes) });
+        }
         for (const old of older) await deleteFile(libraryId, old.id);
         if (older.length > 0) outcome = 'replaced';
       }

@@ -95,16 +95,20 @@ export function libraryOps(ctx: Ctx) {
       }
       const body = { name: input.name === undefined ? undefined : nfc(input.name), description: input.description };
       // PATCH sets fields to given values, so repeating it is harmless: retry it like PUT.
-      const res = await call(`library "${libraryId}"`, () =>
-        ctx.http.sendJson<LibraryPayload>('PATCH', libPath(libraryId), body, { retryable: true }),
+      const res = await call(
+        `library "${libraryId}"`,
+        () => ctx.http.sendJson<LibraryPayload>('PATCH', libPath(libraryId), body, { retryable: true }),
+        'write',
       );
       return toLibrary(res.body);
     },
 
     async deleteLibrary(libraryId: string): Promise<void> {
       // 200 with the deleted library today, 204 later: both read as done.
-      await deleteCall(`library "${libraryId}"`, () =>
-        ctx.http.request({ method: 'DELETE', path: libPath(libraryId), expect: 'none' }),
+      await deleteCall(
+        `library "${libraryId}"`,
+        () => ctx.http.request({ method: 'DELETE', path: libPath(libraryId), expect: 'none' }),
+        'owner',
       );
     },
   };

@@ -26,8 +26,10 @@ export function shareOps(ctx: Ctx) {
         share_with_uuid: principal.id,
         share_with_type: entityType(principal.type),
       };
-      const res = await call(subject(libraryId, principal), () =>
-        ctx.http.sendJson<SharingPayload>('PUT', path(libraryId), body),
+      const res = await call(
+        subject(libraryId, principal),
+        () => ctx.http.sendJson<SharingPayload>('PUT', path(libraryId), body),
+        'owner',
       );
       return toShare(res.body, libraryId);
     },
@@ -35,8 +37,10 @@ export function shareOps(ctx: Ctx) {
     async deleteShare(libraryId: string, principal: Principal): Promise<void> {
       // No `level`: the spec's SharingDelete requires one it never defines; the official SDKs send none.
       const body: SharingDelete = { share_with_uuid: principal.id, share_with_type: entityType(principal.type) };
-      await call(subject(libraryId, principal), () =>
-        ctx.http.request({ method: 'DELETE', path: path(libraryId), json: body, expect: 'none' }),
+      await call(
+        subject(libraryId, principal),
+        () => ctx.http.request({ method: 'DELETE', path: path(libraryId), json: body, expect: 'none' }),
+        'owner',
       );
     },
   };
