@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Store } from '../store/index.js';
+import { LOCAL_PRINCIPAL, type Store } from '../store/index.js';
 
 export interface Principal {
   name: string;
@@ -23,8 +23,12 @@ export interface Organization {
   principals: Principal[];
 }
 
-/** The principal made when no token is given. */
-export const DEFAULT_PRINCIPAL = 'default';
+/**
+ * The principal made when no token is given: `local`, the store's own user,
+ * who owns what `lib` made on this machine. So `lib serve` with no flags serves
+ * your own libraries; `--token local=SECRET` names that user's token yourself.
+ */
+export const DEFAULT_PRINCIPAL = LOCAL_PRINCIPAL;
 
 export function setUpPrincipals(store: Store, tokens: { name: string; secret: string }[]): Organization {
   const known = store.listPrincipals();

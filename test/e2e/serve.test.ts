@@ -42,7 +42,7 @@ describe('lib serve', () => {
       /^lib serve: listening on http:\/\/127\.0\.0\.1:\d+ \(mistral dialect: LIB_BASE_URL=http:\/\/127\.0\.0\.1:\d+\)$/,
     );
     expect(lines[1]).toMatch(new RegExp(`^organization ${UUID.source} workspace ${UUID.source}$`));
-    expect(lines[2]).toMatch(new RegExp(`^principal default user ${UUID.source} token lib_\\S{20,} \\(shown once\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`^principal local user ${UUID.source} token lib_\\S{20,} \\(shown once\\)$`));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });

@@ -179,7 +179,7 @@ describe('principals', () => {
     const s = await startTestServer({ tokens: [] });
     try {
       expect(s.server.principals).toEqual([
-        { name: 'default', userId: expect.any(String), token: expect.any(String), generated: true },
+        { name: 'local', userId: expect.any(String), token: expect.any(String), generated: true },
       ]);
       const token = s.server.principals[0]!.token;
       expect((await call(s.url, 'GET', '/v1/libraries', { token })).status).toBe(200);
