@@ -18,11 +18,18 @@ _lib() {
     esac
   done
 
+  # A flag's value: what the flag takes, and nothing where lib cannot know it
+  # (names of profiles, libraries and files, ids, text): nothing beats something wrong.
   case "$prev" in
     --status) COMPREPLY=($(compgen -W "pending processing ready failed" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "viewer editor" -- "$cur")); return ;;
     --provider) COMPREPLY=($(compgen -W "local mistral ai21 hal" -- "$cur")); return ;;
-    -o|--output|--data) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -o|--output|--token-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --data) [[ "$noun" == serve ]] && COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --profile|--library|-l|--name|--search|--label|--add-label|--remove-label|--attribute|--remove-attribute|\
+    --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
+    --host|--port|--token|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
+    --base-url|--org-id|--pages|--path) return ;;
   esac
 
   local verbs="" flags=""
@@ -59,8 +66,8 @@ _lib() {
     COMPREPLY=($(compgen -W "$verbs" -- "$cur"))
   elif [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
-  else
-    COMPREPLY=($(compgen -f -- "$cur"))
+  elif [[ "$noun:$verb" == file:upload || "$noun:$verb" == doc:upload ]]; then
+    COMPREPLY=($(compgen -f -- "$cur")) # only upload takes local paths
   fi
 }
-complete -o default -F _lib lib
+complete -o filenames -F _lib lib

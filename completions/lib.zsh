@@ -15,11 +15,18 @@ _lib() {
     if [[ -z "$noun" ]]; then noun="$w"; elif [[ -z "$verb" ]]; then verb="$w"; fi
   done
 
+  # A flag's value: what the flag takes, and nothing where lib cannot know it
+  # (names of profiles, libraries and files, ids, text): nothing beats something wrong.
   case "${words[CURRENT-1]}" in
     --status) compadd pending processing ready failed; return ;;
     --level) compadd viewer editor; return ;;
     --provider) compadd local mistral ai21 hal; return ;;
-    -o|--output|--data) _files; return ;;
+    -o|--output|--token-file) _files; return ;;
+    --data) [[ "$noun" == serve ]] && _directories; return ;;
+    --profile|--library|-l|--name|--search|--label|--add-label|--remove-label|--attribute|--remove-attribute|\
+    --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
+    --host|--port|--token|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
+    --base-url|--org-id|--pages|--path) return ;;
   esac
 
   case "$noun" in
@@ -54,8 +61,8 @@ _lib() {
     compadd -- "${verbs[@]}"
   elif [[ "$PREFIX" == -* ]]; then
     compadd -- "${flags[@]}" "${globals[@]}"
-  else
-    _files
+  elif [[ "$noun:$verb" == (file|doc):upload ]]; then
+    _files # only upload takes local paths
   fi
 }
 
