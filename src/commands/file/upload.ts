@@ -7,6 +7,7 @@ import { CancelError, LibError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc } from '../../model.js';
 import { spinner } from '../../output/progress.js';
+import { terminalSafe } from '../../output/format.js';
 import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import type { UploadResult } from '../../providers/types.js';
@@ -77,6 +78,8 @@ interface Source {
   path?: string;
   /** Why this input cannot be uploaded (missing, unreadable directory): its failure; the rest still go. */
   failure?: UsageError;
+  /** Left out on purpose (a broken symlink, a link loop): one note on stderr, not a failure. */
+  skipped?: string;
   /** The subdirectory a --recursive walk found it in (part of `path`, not from --path). */
   folder?: string;
 }
@@ -96,7 +99,7 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
   const attributes = parsed && Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null));
   const spooled: string[] = [];
   try {
-    const sources: Source[] = [];
+    let sources: Source[] = [];
     for (const input of opts.inputs) {
       if (input === '-') {
         const filePath = await spoolStdin(f, spooled);
@@ -111,6 +114,10 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         }
       }
     }
+    for (const s of sources.filter((x) => x.skipped)) {
+      f.io.err.write(`lib: ${terminalSafe(`${s.display}: ${s.skipped}; skipped`)}\n`);
+    }
+    sources = sources.filter((x) => !x.skipped);
     if (opts.name !== undefined && sources.length > 1)
       throw new UsageError('--name applies to a single file; it cannot name several');
 
@@ -216,7 +223,30 @@ async function expand(input: string, opts: UploadOptions): Promise<Source[]> {
  * path under --path. A subdirectory that cannot be read is one failed item
  * (reported, exit 6 at the end), not the end of the whole upload.
  */
-async function walk(root: string, rel: string, found: Source[], base: string | undefined): Promise<void> {
+async function walk(
+  root: string,
+  rel: string,
+  found: Source[],
+  base: string | undefined,
+  seen: Set<string> = new Set(),
+): Promise<void> {
+  // Symlinks are followed, to files and to directories, as `aws s3 sync` does; a
+  // directory already on the way down (a link back up) is a loop, skipped with a note.
+  try {
+    const real = await fs.promises.realpath(path.join(root, rel));
+    if (seen.has(real)) {
+      found.push({
+        display: path.join(root, rel) + path.sep,
+        filePath: path.join(root, rel),
+        name: '',
+        skipped: 'a symbolic link back up the tree (a loop), not followed',
+      });
+      return;
+    }
+    seen = new Set(seen).add(real);
+  } catch {
+    // realpath failed: readdir below says why
+  }
   let entries: fs.Dirent[];
   try {
     entries = await fs.promises.readdir(path.join(root, rel), { withFileTypes: true });
@@ -235,8 +265,22 @@ async function walk(root: string, rel: string, found: Source[], base: string | u
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) await walk(root, relPath, found, base);
-    else if (entry.isFile()) {
+    let kind: 'dir' | 'file' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+    if (entry.isSymbolicLink()) {
+      const target = await fs.promises.stat(path.join(root, relPath)).catch(() => undefined);
+      if (!target) {
+        found.push({
+          display: path.join(root, relPath),
+          filePath: path.join(root, relPath),
+          name: entry.name,
+          skipped: 'a symbolic link to nothing',
+        });
+        continue;
+      }
+      kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
+    }
+    if (kind === 'dir') await walk(root, relPath, found, base, seen);
+    else if (kind === 'file') {
       const folder = [base?.replace(/\/+$/, ''), rel].filter(Boolean).join('/');
       found.push({
         display: path.join(root, relPath),
