@@ -95,6 +95,8 @@ export interface TextOptions {
   /** 1-based inclusive page range, where the provider has pages. */
   fromPage?: number;
   toPage?: number;
+  /** Told why the text is cut or missing, where the backend says (too large, a scanned PDF). */
+  onNote?: (note: string) => void;
 }
 
 export interface Provider {

@@ -12,6 +12,7 @@ import type { FilePatch, FileQuery, FileRow } from './types.js';
 export const FILE_SELECT = `SELECT f.id, f.library_id AS libraryId, f.name, f.path, f.labels, f.public_url AS publicUrl,
   f.attributes, f.mime_type AS mimeType, f.extension, f.size, f.hash, f.summary, f.pages, f.uploaded_by AS uploadedBy,
   f.processing_started_at AS processingStartedAt, f.processing_done_at AS processingDoneAt, f.error,
+  f.text_note AS textNote,
   f.created_at AS createdAt, f.updated_at AS updatedAt, ${STATUS_SQL} AS status
   FROM files f`;
 

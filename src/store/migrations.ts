@@ -104,6 +104,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX files_by_library_name ON files(library_id, name, path);
   CREATE INDEX files_by_library_created ON files(library_id, created_at);
   `,
+  // 3: why a file's text is cut or missing (too large, a scanned PDF, a type lib does not read).
+  `
+  ALTER TABLE files ADD COLUMN text_note TEXT;
+  `,
 ];
 
 /**

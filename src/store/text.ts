@@ -1,14 +1,18 @@
 /**
- * Text extraction for text-like documents: the text `lib file text` prints and
- * FTS5 indexes. Only text-like files are read into memory, and only up to
- * TEXT_CAP_BYTES; other types (pdf, docx, ...) have no text here.
+ * Text extraction: the text `lib file text` prints and FTS5 indexes. Text-like
+ * files are read up to TEXT_CAP_BYTES; PDF (pdf.js) and DOCX (mammoth) up to
+ * DOCUMENT_CAP_BYTES, larger ones keep their bytes and get no text. What was
+ * cut or could not be read is said in a note kept with the file, never silently.
  */
 import { open } from 'node:fs/promises';
 import { extensionOf } from '../mime.js';
 
 /** Text beyond this many bytes is not extracted (the blob itself keeps everything). */
 export const TEXT_CAP_BYTES = 20 * 1024 * 1024;
+/** PDF and DOCX files larger than this are stored but not parsed for text (parsing holds them in memory). */
+export const DOCUMENT_CAP_BYTES = 64 * 1024 * 1024;
 
+const MIB = 1024 * 1024;
 const TEXT_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'csv', 'json', 'html', 'htm']);
 
 export function isTextLike(name: string, mimeType: string | null | undefined): boolean {
@@ -23,29 +27,107 @@ function isHtml(name: string, mimeType: string | null | undefined): boolean {
   return ext === 'html' || ext === 'htm' || (mimeType ?? '').toLowerCase().startsWith('text/html');
 }
 
-/** Reads at most TEXT_CAP_BYTES of `filePath` and returns its text, or null when not text-like. */
+function kindOf(name: string, mimeType: string | null | undefined): 'text' | 'pdf' | 'docx' | null {
+  const ext = extensionOf(name);
+  const mime = (mimeType ?? '').toLowerCase().split(';')[0]!.trim();
+  if (ext === 'pdf' || mime === 'application/pdf') return 'pdf';
+  if (ext === 'docx' || mime === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    return 'docx';
+  return isTextLike(name, mimeType) ? 'text' : null;
+}
+
+export interface Extracted {
+  /** null: this kind of file has no text here. */
+  text: string | null;
+  /** PDF pages, when known. */
+  pages: number | null;
+  /** Why the text is cut or missing, in a user's words; null when it is whole. */
+  note: string | null;
+}
+
+const mib = (bytes: number) => `${(bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0)} MiB`;
+
+/** The text of `filePath` as far as lib can read it, with a note when that is not all of it. */
 export async function extractText(
   filePath: string,
   name: string,
   mimeType: string | null | undefined,
-): Promise<string | null> {
-  if (!isTextLike(name, mimeType)) return null;
+): Promise<Extracted> {
+  const kind = kindOf(name, mimeType);
+  if (kind === null) return { text: null, pages: null, note: 'no text is extracted from this type of file' };
   const fh = await open(filePath, 'r');
+  let size: number;
+  let buf: Buffer;
   try {
-    const { size } = await fh.stat();
-    const buf = Buffer.alloc(Math.min(size, TEXT_CAP_BYTES));
+    size = (await fh.stat()).size;
+    const cap = kind === 'text' ? TEXT_CAP_BYTES : DOCUMENT_CAP_BYTES;
+    if (kind !== 'text' && size > cap) {
+      return { text: null, pages: null, note: `no text: the file is ${mib(size)}, over the ${mib(cap)} lib parses` };
+    }
+    buf = Buffer.alloc(Math.min(size, cap));
     let read = 0;
     while (read < buf.length) {
       const { bytesRead } = await fh.read(buf, read, buf.length - read, read);
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    // TextDecoder drops a UTF-8 BOM and replaces invalid bytes instead of throwing.
-    const raw = new TextDecoder('utf-8').decode(buf.subarray(0, read));
-    return isHtml(name, mimeType) ? htmlToText(raw) : raw;
+    buf = buf.subarray(0, read);
   } finally {
     await fh.close();
   }
+  if (kind === 'text') {
+    // TextDecoder drops a UTF-8 BOM and replaces invalid bytes instead of throwing.
+    const raw = new TextDecoder('utf-8').decode(buf);
+    const text = isHtml(name, mimeType) ? htmlToText(raw) : raw;
+    const note =
+      size > TEXT_CAP_BYTES
+        ? `text cut at the first ${mib(TEXT_CAP_BYTES)}; the file has ${size.toLocaleString('en-US')} bytes`
+        : null;
+    return { text, pages: null, note };
+  }
+  try {
+    return kind === 'pdf' ? await pdfText(buf) : await docxText(buf);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return { text: null, pages: null, note: `no text: the ${kind.toUpperCase()} could not be read (${why})` };
+  }
+}
+
+async function pdfText(data: Buffer): Promise<Extracted> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  try {
+    const pages: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(
+        content.items
+          .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
+          .join('')
+          .trim(),
+      );
+      page.cleanup();
+    }
+    const text = pages.join('\n\n').trim();
+    const note = text === '' ? 'no text found in this PDF (scanned pages need OCR, which lib does not do)' : null;
+    return { text, pages: doc.numPages, note };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function docxText(data: Buffer): Promise<Extracted> {
+  const { default: mammoth } = await import('mammoth');
+  const { value } = await mammoth.extractRawText({ buffer: data });
+  const text = value.replace(/\n{3,}/g, '\n\n').trim();
+  return { text, pages: null, note: text === '' ? 'no text found in this DOCX' : null };
 }
 
 const ENTITIES: Record<string, string> = {

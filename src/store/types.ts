@@ -52,6 +52,8 @@ export interface FileRow {
   hash: string;
   summary: string | null;
   pages: number | null;
+  /** Why the extracted text is cut or missing; null when it is whole. */
+  textNote: string | null;
   uploadedBy: string | null;
   processingStartedAt: string;
   processingDoneAt: string;

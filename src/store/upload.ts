@@ -54,7 +54,8 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
   try {
     // Clients (and vendors' SDKs) often send octet-stream for md, docx, ...: the name knows better.
     const mimeType = input.mimeType && input.mimeType !== DEFAULT_MIME_TYPE ? input.mimeType : mimeTypeFor(name);
-    const text = await extractText(blob.tmpPath, name, mimeType);
+    const extracted = await extractText(blob.tmpPath, name, mimeType);
+    const text = extracted.text;
     input.signal?.throwIfAborted();
     result = write(ctx, () => {
       const lib = requireLibrary(ctx, input.libraryId);
@@ -84,7 +85,8 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
         size: blob.size,
         hash: blob.hash,
         summary: input.summary ?? null,
-        pages: input.pages ?? null,
+        pages: input.pages ?? extracted.pages,
+        textNote: extracted.note,
         uploadedBy: input.uploadedBy ?? null,
         startedAt: window.startedAt,
         doneAt: window.doneAt,
@@ -95,7 +97,7 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
         ctx.db
           .prepare(
             `UPDATE files SET labels = :labels, public_url = :publicUrl, attributes = :attributes, mime_type = :mimeType,
-             extension = :extension, size = :size, hash = :hash, summary = :summary, pages = :pages,
+             extension = :extension, size = :size, hash = :hash, summary = :summary, pages = :pages, text_note = :textNote,
              uploaded_by = :uploadedBy, processing_started_at = :startedAt, processing_done_at = :doneAt,
              error = NULL, updated_at = :now WHERE id = :id`,
           )
@@ -109,9 +111,9 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
       const { seq } = ctx.db
         .prepare(
           `INSERT INTO files (id, library_id, name, path, labels, public_url, attributes, mime_type, extension, size, hash,
-             summary, pages, uploaded_by, processing_started_at, processing_done_at, created_at, updated_at)
+             summary, pages, text_note, uploaded_by, processing_started_at, processing_done_at, created_at, updated_at)
            VALUES (:id, :libraryId, :name, :path, :labels, :publicUrl, :attributes, :mimeType, :extension, :size, :hash,
-             :summary, :pages, :uploadedBy, :startedAt, :doneAt, :now, :now) RETURNING seq`,
+             :summary, :pages, :textNote, :uploadedBy, :startedAt, :doneAt, :now, :now) RETURNING seq`,
         )
         .get(values) as { seq: number };
       ctx.db
@@ -140,9 +142,9 @@ export async function reprocessFile(
 ): Promise<FileRow> {
   checkProcessingMs(opts.processingMs);
   const file = requireFile(ctx, id, opts.libraryId);
-  let text: string | null;
+  let extracted: Awaited<ReturnType<typeof extractText>>;
   try {
-    text = await extractText(ctx.blobs.pathFor(file.hash), file.name, file.mimeType);
+    extracted = await extractText(ctx.blobs.pathFor(file.hash), file.name, file.mimeType);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`file "${id}" not found`);
     throw err;
@@ -152,10 +154,12 @@ export async function reprocessFile(
     const window = processingWindow(ctx.now(), opts.processingMs);
     ctx.db
       .prepare(
-        `UPDATE files SET processing_started_at = ?, processing_done_at = ?, error = NULL, updated_at = ? WHERE id = ?`,
+        `UPDATE files SET processing_started_at = ?, processing_done_at = ?, error = NULL, text_note = ?, updated_at = ? WHERE id = ?`,
       )
-      .run(window.startedAt, window.doneAt, isoNow(ctx), id);
-    ctx.db.prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`).run(text, id);
+      .run(window.startedAt, window.doneAt, extracted.note, isoNow(ctx), id);
+    ctx.db
+      .prepare(`UPDATE file_fts SET text = ? WHERE rowid = (SELECT seq FROM files WHERE id = ?)`)
+      .run(extracted.text, id);
   });
   return getFile(ctx, id)!;
 }

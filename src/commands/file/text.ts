@@ -1,3 +1,4 @@
+import { terminalSafe } from '../../output/format.js';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -35,7 +36,11 @@ export async function run(f: Factory, opts: { file: string; library: string; pag
   const pages = parsePages(opts.pages);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
-  const text = await provider.fileText(library.id, file.id, pages);
+  // Text cut at the cap or missing (a scanned PDF) is said on stderr, never left for the reader to guess.
+  const text = await provider.fileText(library.id, file.id, {
+    ...pages,
+    onNote: (note) => f.io.err.write(`lib: note: ${terminalSafe(note)}\n`),
+  });
   if (output.mode === 'json' || output.mode === 'ndjson') {
     await write(f.io.out, JSON.stringify({ id: file.id, libraryId: library.id, name: file.name, text }) + '\n');
   } else {

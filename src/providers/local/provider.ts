@@ -229,12 +229,13 @@ export class LocalProvider implements Provider {
     return { file: toFile(row), body: this.store.openBlob(row.hash, { signal }) };
   }
 
-  /** The whole extracted text; '' for types with no extracted text (pdf, docx, ...). No pages locally. */
+  /** The whole extracted text ('' where there is none), and a note when it is cut or missing. No page ranges. */
   async fileText(libraryId: string, fileId: string, opts: TextOptions): Promise<string> {
     if (opts.fromPage !== undefined || opts.toPage !== undefined) {
       throw new UnsupportedError('the local provider does not support page ranges; it keeps the whole text');
     }
-    this.file(libraryId, fileId);
+    const row = this.file(libraryId, fileId);
+    if (row.textNote) opts.onNote?.(row.textNote);
     return this.store.getText(fileId, libraryId) ?? '';
   }
 
