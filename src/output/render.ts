@@ -107,15 +107,28 @@ export async function printList<T extends object>(
     }
     return count;
   }
-  const rows: string[][] = [];
-  for await (const item of items) {
-    rows.push(view.columns.map((c) => styled(cellText(c.value(item), c.kind ?? 'text', true), c.kind ?? 'text')));
-  }
-  if (rows.length === 0) {
+  const texts: string[][] = [];
+  for await (const item of items) texts.push(view.columns.map((c) => cellText(c.value(item), c.kind ?? 'text', true)));
+  if (texts.length === 0) {
     // A person at a terminal should not wonder whether anything ran; pipes get nothing.
     await write(io.err, 'no results\n');
     return 0;
   }
+  // Ids as the shortest prefix (8 or more) that tells the rows apart, as git shows
+  // commits; every verb takes such a prefix back where a full id goes.
+  view.columns.forEach((c, i) => {
+    if (c.kind !== 'id') return;
+    const short = shortIds(texts.map((row) => row[i]!));
+    for (const row of texts) row[i] = short(row[i]!);
+  });
+  const widths = fitWidths(
+    view.columns.map((c) => c.header),
+    texts,
+    io.columns || 0,
+  );
+  const rows = texts.map((row) =>
+    row.map((text, i) => styled(clip(terminalSafe(text), widths[i]!), view.columns[i]!.kind ?? 'text')),
+  );
   await write(
     io.out,
     await table(
@@ -124,6 +137,42 @@ export async function printList<T extends object>(
     ),
   );
   return rows.length;
+}
+
+/** The shortest prefix (at least 8 characters) that keeps `ids` apart. */
+export function shortIds(ids: string[]): (id: string) => string {
+  const unique = [...new Set(ids.filter(Boolean))];
+  let n = 8;
+  while (n < 64 && new Set(unique.map((id) => id.slice(0, n))).size < unique.length) n++;
+  return (id) => id.slice(0, n);
+}
+
+const GAP = 2;
+
+/**
+ * Column widths that fit `columns` characters (0: no limit): the widest text
+ * columns give way first, each down to its header's width, never below 6.
+ */
+export function fitWidths(headers: string[], rows: string[][], columns: number): number[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => [...terminalSafe(r[i] ?? '')].length)));
+  if (!columns) return widths;
+  const total = () => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+  while (total() > columns) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      const floor = Math.max(6, headers[i]!.length);
+      if (w > floor && (widest < 0 || w > widths[widest]!)) widest = i;
+    });
+    if (widest < 0) break; // every column at its floor: the terminal wraps the rest
+    widths[widest]!--;
+  }
+  return widths;
+}
+
+/** `text` cut to `width` characters, with an ellipsis where it was cut. */
+function clip(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, Math.max(1, width - 1)).join('')}…`;
 }
 
 /** Print one record: key/value lines for humans, an object for --json. */

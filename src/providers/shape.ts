@@ -40,3 +40,6 @@ export function checkedList<T>(value: unknown, what: string, item: (v: unknown) 
   if (!Array.isArray(value)) throw new FailedError(`unexpected answer from the server: ${what} is not a list`);
   return value.map(item);
 }
+
+/** A unique start of an id (as tables show them, 8 or more characters) stands for the id. */
+export const ID_PREFIX = /^[0-9a-f][0-9a-f-]{3,34}$/i;

@@ -243,3 +243,12 @@ export function getText(ctx: Ctx, id: string, libraryId?: string): string | null
 export function touchLibrary(ctx: Ctx, libraryId: string): void {
   ctx.db.prepare(`UPDATE libraries SET updated_at = ? WHERE id = ?`).run(isoNow(ctx), libraryId);
 }
+
+/** Files of the library whose id starts with `prefix` (a range on the id index, not a scan). */
+export function findFilesByIdPrefix(ctx: Ctx, libraryId: string, prefix: string, limit = 10): FileRow[] {
+  const sql = `${FILE_SELECT} WHERE f.id >= :lo AND f.id < :hi AND f.library_id = :libraryId ORDER BY f.id LIMIT :limit`;
+  const lo = prefix.toLowerCase();
+  return (ctx.db.prepare(sql).all({ lo, hi: `${lo}~`, libraryId, limit, ...nowParam(ctx) }) as RawFile[]).map(
+    toFileRow,
+  );
+}

@@ -174,3 +174,10 @@ export function deleteLibrary(ctx: Ctx, id: string): void {
   });
   collectBlobs(ctx, hashes);
 }
+
+/** Libraries whose id starts with `prefix` (a range on the primary key, not a scan). */
+export function findLibrariesByIdPrefix(ctx: Ctx, prefix: string, limit = 10): LibraryRow[] {
+  const lo = prefix.toLowerCase();
+  const sql = `${SELECT} WHERE l.id >= :lo AND l.id < :hi ORDER BY l.id LIMIT :limit`;
+  return (ctx.db.prepare(sql).all({ lo, hi: `${lo}~`, limit }) as Raw[]).map(toRow);
+}

@@ -154,6 +154,12 @@ export class Store {
   getLibrary(id: string): LibraryRow | undefined {
     return libraries.getLibrary(this.ctx, id);
   }
+  findLibrariesByIdPrefix(prefix: string): LibraryRow[] {
+    return libraries.findLibrariesByIdPrefix(this.ctx, prefix);
+  }
+  findFilesByIdPrefix(libraryId: string, prefix: string): FileRow[] {
+    return files.findFilesByIdPrefix(this.ctx, libraryId, prefix);
+  }
   findLibrariesByName(name: string, opts?: { visibleTo?: string }): LibraryRow[] {
     return libraries.findLibrariesByName(this.ctx, name, opts);
   }

@@ -117,7 +117,7 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     const table = lines(stripAnsi(r.stdout));
     expect(table).toHaveLength(2);
     expect(table[0]).toMatch(/^ID {2,}NAME {2,}PATH {2,}STATUS {2,}SIZE {2,}LABELS {2,}UPDATED$/);
-    expect(table[1]).toMatch(exactly`${fileId}  policy.md${/ +/}ready   46 B  hr      ${RECENT}`);
+    expect(table[1]).toMatch(exactly`${fileId.slice(0, 8)}  policy.md${/ +/}ready   46 B  hr      ${RECENT}`);
   });
 
   it('an empty list says so on a terminal, and prints nothing in a pipe', async () => {

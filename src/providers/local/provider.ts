@@ -25,6 +25,7 @@ import type {
   UploadResult,
 } from '../types.js';
 import { toFile, toFileStatus, toLibrary, toShare } from './map.js';
+import { ID_PREFIX } from '../shape.js';
 import { normalizePath, normalizePrefix } from './paths.js';
 
 export interface LocalProviderOptions {
@@ -58,9 +59,9 @@ async function* paged<R, T>(
   }
 }
 
-function ambiguous(what: string, ref: string, candidates: string[]): UsageError {
-  return new UsageError(`${what} name "${ref}" is ambiguous; it matches: ${candidates.join(', ')}`, {
-    hint: `Use the ${what}'s id instead.`,
+function ambiguous(what: string, ref: string, candidates: string[], by = 'name'): UsageError {
+  return new UsageError(`${what} ${by} "${ref}" is ambiguous; it matches: ${candidates.join(', ')}`, {
+    hint: by === 'name' ? `Use the ${what}'s id instead.` : 'Give more of the id.',
   });
 }
 
@@ -111,6 +112,17 @@ export class LocalProvider implements Provider {
         ref,
         byName.map((l) => l.id),
       );
+    if (ID_PREFIX.test(ref)) {
+      const byPrefix = this.store.findLibrariesByIdPrefix(ref);
+      if (byPrefix.length === 1) return toLibrary(byPrefix[0]!);
+      if (byPrefix.length > 1)
+        throw ambiguous(
+          'library',
+          ref,
+          byPrefix.map((l) => l.id),
+          'id prefix',
+        );
+    }
     throw new NotFoundError(`library "${ref}" not found`, { hint: 'List libraries with: lib library list' });
   }
 
@@ -211,6 +223,17 @@ export class LocalProvider implements Provider {
         ref,
         byName.map((f) => `${f.id} (path "${f.path}")`),
       );
+    if (ID_PREFIX.test(ref)) {
+      const byPrefix = this.store.findFilesByIdPrefix(libraryId, ref);
+      if (byPrefix.length === 1) return toFile(byPrefix[0]!);
+      if (byPrefix.length > 1)
+        throw ambiguous(
+          'file',
+          ref,
+          byPrefix.map((f) => f.id),
+          'id prefix',
+        );
+    }
     throw new NotFoundError(`file "${ref}" not found in library "${library.name}"`);
   }
 

@@ -1,4 +1,5 @@
 /** Documents: upload, list, resolve, update, delete under /v1/libraries/{id}/documents. */
+import { ID_PREFIX } from '../shape.js';
 import { nfc } from '../../model.js';
 import { checked } from '../shape.js';
 import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
@@ -161,7 +162,13 @@ export function documentOps(ctx: Ctx) {
 
     async resolveFile(libraryId: string, ref: string): Promise<FileDoc> {
       if (UUID.test(ref)) return getDocument(ctx, libraryId, ref);
-      const matches = await namesakes(libraryId, ref);
+      let matches = await namesakes(libraryId, ref);
+      if (matches.length === 0 && ID_PREFIX.test(ref)) {
+        // The start of an id, as tables show it: the API has no prefix search, so the pages are read.
+        const lower = ref.toLowerCase();
+        matches = [];
+        for await (const file of pages(libraryId, {})) if (file.id.startsWith(lower)) matches.push(file);
+      }
       if (matches.length === 1) return matches[0]!;
       if (matches.length === 0) throw new NotFoundError(`document "${ref}" not found (mistral, 404)`);
       throw new UsageError(`document name "${ref}" is ambiguous on mistral: ${matches.length} documents have it`, {

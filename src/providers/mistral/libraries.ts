@@ -6,7 +6,7 @@ import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
-import { checked } from '../shape.js';
+import { checked, ID_PREFIX } from '../shape.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
 
 /** How far the server's clock may be behind ours when judging "created since this call began". */
@@ -61,6 +61,12 @@ export function libraryOps(ctx: Ctx) {
       // Names are not unique on Mistral: narrow with the server's search, then match exactly.
       const matches: Library[] = [];
       for await (const library of pages(ctx, ref, 100)) if (nfc(library.name) === nfc(ref)) matches.push(library);
+      if (matches.length === 0 && ID_PREFIX.test(ref)) {
+        // The start of an id, as tables show it: the API has no prefix search, so the pages are read.
+        for await (const library of pages(ctx, undefined, 100)) {
+          if (library.id.startsWith(ref.toLowerCase())) matches.push(library);
+        }
+      }
       if (matches.length === 1) return matches[0]!;
       if (matches.length === 0) throw new NotFoundError(`library "${ref}" not found (mistral, 404)`);
       throw new UsageError(`library name "${ref}" is ambiguous on mistral: ${matches.length} libraries have it`, {
