@@ -10,6 +10,7 @@ import { UsageError } from './errors.js';
 import type { IO } from './output/io.js';
 import { terminalPrompter, type Prompter } from './output/prompt.js';
 import type { OutputOptions } from './output/render.js';
+import { REGISTRY } from './providers/registry.js';
 import type { Provider } from './providers/types.js';
 
 export interface GlobalOptions {
@@ -92,7 +93,7 @@ async function createProvider(f: Factory): Promise<Provider> {
         });
       }
       return createMistralProvider({
-        baseUrl: eff.baseUrl?.value ?? 'https://api.mistral.ai',
+        baseUrl: eff.baseUrl?.value ?? REGISTRY.mistral.defaultBaseUrl,
         apiKey: eff.apiKey.value,
         version: f.version,
         retries: f.globals.retries,

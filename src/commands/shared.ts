@@ -1,7 +1,8 @@
 /** What the verbs share: option parsers, confirmation, help examples. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { CancelError, UsageError } from '../errors.js';
+import { CancelError, UnsupportedError, UsageError } from '../errors.js';
 import type { Factory } from '../factory.js';
+import { can, type Capabilities } from '../providers/registry.js';
 import type { ListLimit } from '../providers/types.js';
 import { canPrompt } from '../output/io.js';
 
@@ -159,4 +160,19 @@ export async function confirm(f: Factory, question: string): Promise<void> {
 
 export function quote(s: string): string {
   return JSON.stringify(s);
+}
+
+/**
+ * Refuses what the current provider cannot do, from the registry, before the
+ * provider is loaded or any request is sent: one line, exit 2. Each check is
+ * [capability, what the user asked for, whether they asked].
+ */
+export function requireCapabilities(f: Factory, checks: [keyof Capabilities, string, unknown][]): void {
+  const provider = f.effective().provider.value;
+  for (const [what, asked, used] of checks) {
+    if (used === undefined || used === false || (Array.isArray(used) && used.length === 0)) continue;
+    if (!can(provider, what)) {
+      throw new UnsupportedError(`the ${provider} provider does not support ${asked}`);
+    }
+  }
 }

@@ -10,10 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Conf from 'conf';
+import { PROVIDER_NAMES, type ProviderName } from '../providers/registry.js';
 import { FailedError, NotFoundError, UsageError } from '../errors.js';
 
-export const PROVIDERS = ['local', 'mistral', 'ai21', 'hal'] as const;
-export type ProviderName = (typeof PROVIDERS)[number];
+export type { ProviderName };
+export const PROVIDERS: readonly ProviderName[] = PROVIDER_NAMES;
 
 export interface Profile {
   provider: ProviderName;

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { withoutPassword } from '../urls.js';
+import { REGISTRY } from '../providers/registry.js';
 import { BUILTIN_PROFILE, checkProviderName, type ProfileStore, type ProviderName } from './profiles.js';
 
 export type Source = 'flag' | 'env' | 'profile' | 'default';
@@ -24,16 +25,13 @@ export interface Effective {
   orgId: Sourced<string> | null;
 }
 
-export const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = {
-  mistral: 'https://api.mistral.ai',
-  ai21: 'https://api.ai21.com',
-};
-
-/** The vendors' own key variables, read after LIB_API_KEY. */
-const VENDOR_KEY_ENV: Partial<Record<ProviderName, string>> = {
-  mistral: 'MISTRAL_API_KEY',
-  ai21: 'AI21_API_KEY',
-};
+/** Each provider's default base URL and its vendor's key variable (read after LIB_API_KEY), from the registry. */
+export const DEFAULT_BASE_URLS: Partial<Record<ProviderName, string>> = Object.fromEntries(
+  Object.values(REGISTRY).flatMap((p) => (p.defaultBaseUrl ? [[p.name, p.defaultBaseUrl]] : [])),
+);
+const VENDOR_KEY_ENV: Partial<Record<ProviderName, string>> = Object.fromEntries(
+  Object.values(REGISTRY).flatMap((p) => (p.keyEnv ? [[p.name, p.keyEnv]] : [])),
+);
 
 function fromEnv(env: NodeJS.ProcessEnv, name: string): Sourced<string> | null {
   const value = env[name];

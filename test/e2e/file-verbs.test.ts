@@ -306,7 +306,7 @@ describe('file text', () => {
     expect(await sb.run(['file', 'text', 'policy.md', '-l', 'docs', '--pages', '1'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: the local provider does not support page ranges; it keeps the whole text\n',
+      stderr: 'lib: the local provider does not support page ranges (--pages)\n',
     });
   });
 });

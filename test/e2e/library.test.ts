@@ -226,7 +226,7 @@ describe('library update', () => {
     expect(await sb.run(['library', 'update', 'Drafts', '--sync-interval', '5'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: the local provider does not support --sync-interval\n',
+      stderr: 'lib: the local provider does not support sync intervals (--sync-interval)\n',
     });
   });
 

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { ConflictError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import { examples, quote } from '../shared.js';
+import { examples, quote, requireCapabilities } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export interface DownloadOptions {
@@ -26,6 +26,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: DownloadOptions): Promise<void> {
+  requireCapabilities(f, [['download', 'downloads', true]]);
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   const toStdout = opts.output === '-';
   let target = '';

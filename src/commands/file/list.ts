@@ -4,7 +4,7 @@ import type { Factory } from '../../factory.js';
 import { STATUSES, type Status } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
-import { examples, limitedList, listLimit, positiveInt } from '../shared.js';
+import { examples, limitedList, listLimit, positiveInt, requireCapabilities } from '../shared.js';
 import { libraryOption } from './shared.js';
 
 export interface ListOptions {
@@ -38,6 +38,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: ListOptions): Promise<void> {
+  requireCapabilities(f, [
+    ['labels', 'labels (--label)', opts.label],
+    ['paths', 'paths (--path)', opts.path],
+  ]);
   listLimit(opts);
   if (opts.status !== undefined && !(STATUSES as readonly string[]).includes(opts.status)) {
     throw new UsageError(`invalid --status "${opts.status}" (expected one of: ${STATUSES.join(', ')})`);

@@ -3,7 +3,7 @@ import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { fileStatus } from '../../output/views.js';
 import { need } from '../../providers/types.js';
-import { confirm, examples, quote } from '../shared.js';
+import { confirm, examples, quote, requireCapabilities } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -20,6 +20,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { file: string; library: string }): Promise<void> {
+  requireCapabilities(f, [['reprocess', 'reprocessing', true]]);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   const reprocess = need(provider, 'reprocessFile', 'reprocessing');

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
 import type { TextOptions } from '../../providers/types.js';
-import { examples } from '../shared.js';
+import { examples, requireCapabilities } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -33,6 +33,10 @@ export function parsePages(range: string | undefined): TextOptions {
 }
 
 export async function run(f: Factory, opts: { file: string; library: string; pages?: string }): Promise<void> {
+  requireCapabilities(f, [
+    ['text', 'extracted text', true],
+    ['pages', 'page ranges (--pages)', opts.pages],
+  ]);
   const pages = parsePages(opts.pages);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);

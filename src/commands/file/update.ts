@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { fileDetail } from '../../output/views.js';
-import { collect, collectLabel, examples, nonEmpty, parseAttributes } from '../shared.js';
+import { collect, collectLabel, examples, nonEmpty, parseAttributes, requireCapabilities } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export interface UpdateOptions {
@@ -46,6 +46,16 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
+  requireCapabilities(f, [
+    [
+      'labels',
+      'labels (--label, --add-label, --remove-label)',
+      [...(opts.label ?? []), ...(opts.addLabel ?? []), ...(opts.removeLabel ?? [])],
+    ],
+    ['publicUrl', 'public URLs (--public-url)', opts.publicUrl],
+    ['attributes', 'attributes (--attribute)', [...(opts.attribute ?? []), ...(opts.removeAttribute ?? [])]],
+    ['rename', 'renaming (--name)', opts.name],
+  ]);
   const { name, label, addLabel, removeLabel, publicUrl, attribute, removeAttribute } = opts;
   if ([name, label, addLabel, removeLabel, publicUrl, attribute, removeAttribute].every((v) => v === undefined)) {
     throw new UsageError(

@@ -11,7 +11,16 @@ import { terminalSafe } from '../../output/format.js';
 import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import type { UploadResult } from '../../providers/types.js';
-import { collect, collectLabel, examples, nonEmpty, parseAttributes, positiveInt, quote } from '../shared.js';
+import {
+  collect,
+  collectLabel,
+  examples,
+  nonEmpty,
+  parseAttributes,
+  positiveInt,
+  quote,
+  requireCapabilities,
+} from '../shared.js';
 import { libraryOption, runBulkSettled } from './shared.js';
 import { waitFor } from './wait.js';
 
@@ -85,6 +94,12 @@ interface Source {
 }
 
 export async function run(f: Factory, opts: UploadOptions): Promise<void> {
+  requireCapabilities(f, [
+    ['labels', 'labels (--label)', opts.label],
+    ['paths', 'paths (--path)', opts.path],
+    ['publicUrl', 'public URLs (--public-url)', opts.publicUrl],
+    ['attributes', 'attributes (--attribute)', opts.attribute],
+  ]);
   const output = f.output();
   const stdinCount = opts.inputs.filter((i) => i === '-').length;
   if (stdinCount > 1) throw new UsageError('stdin (-) can be given only once');

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
+import { supportedBy } from '../../providers/registry.js';
 import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
 import { need } from '../../providers/types.js';
-import { examples } from '../shared.js';
+import { examples, requireCapabilities } from '../shared.js';
 import { libraryOption, resolveTarget } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
     parent
       .command('url')
-      .description('Print a signed URL for downloading a file (mistral)')
+      .description(`Print a signed URL for downloading a file (${supportedBy('signedUrls')})`)
       .argument('<file>', 'file id or unique name'),
   )
     .option('--extracted', "the URL of the file's extracted text instead")
@@ -21,6 +22,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { file: string; library: string; extracted?: boolean }): Promise<void> {
+  requireCapabilities(f, [['signedUrls', 'signed URLs', true]]);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   const url = await need(provider, 'fileUrl', 'signed URLs')(library.id, file.id, { extracted: opts.extracted });

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { supportedBy } from '../../providers/registry.js';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { libraryDetail } from '../../output/views.js';
-import { examples, nonEmpty, positiveInt, quote } from '../shared.js';
+import { examples, nonEmpty, positiveInt, quote, requireCapabilities } from '../shared.js';
 
 export interface CreateOptions {
   name: string;
@@ -20,8 +21,8 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .argument('<name>', 'the library name (unique among your libraries)')
     .option('--description <text>', 'what the library holds')
     .option('--chunk-size <n>', 'chunk size in characters (mistral: 256 to 32768)', positiveInt('--chunk-size'))
-    .option('--type <driver>', 'driver type (hal)')
-    .option('--data <json>', 'driver settings as a JSON object (hal)')
+    .option('--type <driver>', `driver type (${supportedBy('libraryTypes')})`)
+    .option('--data <json>', `driver settings as a JSON object (${supportedBy('libraryTypes')})`)
     .action((name: string, opts: Omit<CreateOptions, 'name'>) => runF(f, { ...opts, name }));
   examples(cmd, [
     'lib library create "Team Docs" --description "Handbooks and policies"',
@@ -30,6 +31,11 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: CreateOptions): Promise<void> {
+  requireCapabilities(f, [
+    ['libraries', 'creating libraries (it has one account-wide library)', true],
+    ['libraryTypes', 'library types (--type)', opts.type],
+    ['libraryTypes', 'driver settings (--data)', opts.data],
+  ]);
   const name = nonEmpty('the library name', opts.name);
   let data: Record<string, unknown> | undefined;
   if (opts.data !== undefined) {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { libraryDetail } from '../../output/views.js';
-import { confirm, examples, quote } from '../shared.js';
+import { confirm, examples, quote, requireCapabilities } from '../shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = parent
@@ -15,6 +15,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { library: string }): Promise<void> {
+  requireCapabilities(f, [['libraries', 'deleting libraries (it has one account-wide library)', true]]);
   const output = f.output();
   const provider = await f.provider();
   const library = await provider.resolveLibrary(opts.library);

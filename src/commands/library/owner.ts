@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
+import { supportedBy } from '../../providers/registry.js';
 import type { Factory } from '../../factory.js';
 import { need } from '../../providers/types.js';
 import { printOne } from '../../output/render.js';
 import { libraryDetail } from '../../output/views.js';
-import { examples } from '../shared.js';
+import { examples, requireCapabilities } from '../shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = parent
     .command('owner')
-    .description("Show or change a library's owner (hal)")
+    .description(`Show or change a library's owner (${supportedBy('owner')})`)
     .argument('<library>', 'library id, unique name or owner:slug')
     .option('--set <owner>', 'the new owner')
     .action((library: string, opts: { set?: string }) => runF(f, { library, set: opts.set }));
@@ -16,6 +17,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { library: string; set?: string }): Promise<void> {
+  requireCapabilities(f, [['owner', 'library owners', true]]);
   const output = f.output();
   const provider = await f.provider();
   const setOwner = need(provider, 'setOwner', 'library owners');

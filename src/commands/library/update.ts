@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
+import { supportedBy } from '../../providers/registry.js';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { libraryDetail } from '../../output/views.js';
-import { examples, nonEmpty, positiveInt } from '../shared.js';
+import { examples, nonEmpty, positiveInt, requireCapabilities } from '../shared.js';
 
 export interface UpdateOptions {
   library: string;
@@ -20,7 +21,11 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .argument('<library>', 'library id or unique name')
     .option('--name <name>', 'new name')
     .option('--description <text>', 'new description')
-    .option('--sync-interval <minutes>', 'sync interval in minutes (hal)', positiveInt('--sync-interval'))
+    .option(
+      '--sync-interval <minutes>',
+      `sync interval in minutes (${supportedBy('remoteSync')})`,
+      positiveInt('--sync-interval'),
+    )
     .action((library: string, opts: Omit<UpdateOptions, 'library'>) => runF(f, { ...opts, library }));
   examples(cmd, [
     'lib library update "Team Docs" --name "Team Handbook"',
@@ -29,6 +34,10 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
+  requireCapabilities(f, [
+    ['libraries', 'changing libraries (it has one account-wide library)', true],
+    ['remoteSync', 'sync intervals (--sync-interval)', opts.syncInterval],
+  ]);
   if (opts.name === undefined && opts.description === undefined && opts.syncInterval === undefined) {
     throw new UsageError('nothing to update: pass --name, --description or --sync-interval');
   }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
 import { need } from '../../providers/types.js';
-import { confirm, examples, quote } from '../shared.js';
+import { confirm, examples, quote, requireCapabilities } from '../shared.js';
 import { type PrincipalFlags, principalFrom, principalOptions } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -17,6 +17,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: PrincipalFlags & { library: string }): Promise<void> {
+  requireCapabilities(f, [['sharing', 'sharing', true]]);
   const principal = principalFrom(opts);
   const output = f.output();
   const provider = await f.provider();

@@ -3,7 +3,7 @@ import type { Factory } from '../../factory.js';
 import { printList } from '../../output/render.js';
 import { shareList } from '../../output/views.js';
 import { need } from '../../providers/types.js';
-import { examples } from '../shared.js';
+import { examples, requireCapabilities } from '../shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = parent
@@ -19,6 +19,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: { library: string }): Promise<void> {
+  requireCapabilities(f, [['sharing', 'sharing', true]]);
   const output = f.output();
   const provider = await f.provider();
   const listShares = need(provider, 'listShares', 'sharing');

@@ -5,7 +5,7 @@ import { SHARE_LEVELS, type ShareLevel } from '../../model.js';
 import { printOne } from '../../output/render.js';
 import { shareList } from '../../output/views.js';
 import { need } from '../../providers/types.js';
-import { examples, quote } from '../shared.js';
+import { examples, quote, requireCapabilities } from '../shared.js';
 import { type PrincipalFlags, principalFrom, principalOptions } from './shared.js';
 
 export interface PutOptions extends PrincipalFlags {
@@ -30,6 +30,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 }
 
 export async function run(f: Factory, opts: PutOptions): Promise<void> {
+  requireCapabilities(f, [['sharing', 'sharing', true]]);
   const principal = principalFrom(opts);
   if (!opts.level) throw new UsageError(`--level is required (${SHARE_LEVELS.join(' or ')})`);
   if (!(SHARE_LEVELS as readonly string[]).includes(opts.level)) {
