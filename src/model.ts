@@ -81,28 +81,6 @@ export function rawOf(model: object): unknown {
   return raw === undefined ? model : raw;
 }
 
-/** Vendor status words onto the normalized status (DESIGN.md "The uniform model"). */
-const STATUS_WORDS: Record<string, Status> = {
-  todo: 'pending',
-  waiting_for_capacity: 'pending',
-  db_record_created: 'pending',
-  uploaded: 'pending',
-  in_progress: 'processing',
-  done: 'ready',
-  noop: 'ready',
-  self_managed: 'ready',
-  processed: 'ready',
-  error: 'failed',
-  missing_content: 'failed',
-  upload_failed: 'failed',
-  processing_failed: 'failed',
-};
-
-export function normalizeStatus(word: string | null | undefined): Status {
-  if (!word) return 'pending';
-  return STATUS_WORDS[word.toLowerCase()] ?? 'pending';
-}
-
 export function isTerminal(status: Status): boolean {
   return status === 'ready' || status === 'failed';
 }

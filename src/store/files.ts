@@ -6,7 +6,7 @@ import { collectBlobs } from './gc.js';
 import { requireLibrary } from './libraries.js';
 import { checkFileName, checkLabels, nfc } from './names.js';
 import { ftsQuery, isUniqueViolation, limitOffset, orderBy, parseJson } from './sql.js';
-import { processStatusOf, STATUS_SQL } from './status.js';
+import { STATUS_SQL } from './status.js';
 import type { FilePatch, FileQuery, FileRow } from './types.js';
 
 export const FILE_SELECT = `SELECT f.id, f.library_id AS libraryId, f.name, f.path, f.labels, f.public_url AS publicUrl,
@@ -25,14 +25,13 @@ const SORTS: Record<string, string> = {
 
 const STATUSES: readonly Status[] = ['pending', 'processing', 'ready', 'failed'];
 
-export type RawFile = Omit<FileRow, 'labels' | 'attributes' | 'processStatus'> & { labels: string; attributes: string };
+export type RawFile = Omit<FileRow, 'labels' | 'attributes'> & { labels: string; attributes: string };
 
 export function toFileRow(raw: RawFile): FileRow {
   return {
     ...raw,
     labels: parseJson<string[]>(raw.labels, []),
     attributes: parseJson<Record<string, unknown>>(raw.attributes, {}),
-    processStatus: processStatusOf(raw.status),
   };
 }
 

@@ -5,5 +5,4 @@ export { LOCAL_PRINCIPAL } from './principals.js';
 export { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
 export { checkFileName, checkLibraryName } from './names.js';
 export { isTextLike, htmlToText, TEXT_CAP_BYTES } from './text.js';
-export { processStatusOf } from './status.js';
 export type * from './types.js';

@@ -4,8 +4,6 @@
  * background job. ISO 8601 UTC strings with milliseconds (toISOString) compare
  * correctly as text, so SQL and JS agree.
  */
-import type { Status } from '../model.js';
-import type { ProcessStatus } from './types.js';
 
 /** SQL for the derived status of files row `f`, given a `:now` parameter. */
 export const STATUS_SQL = `CASE
@@ -13,17 +11,6 @@ export const STATUS_SQL = `CASE
   WHEN :now < f.processing_started_at THEN 'pending'
   WHEN :now < f.processing_done_at THEN 'processing'
   ELSE 'ready' END`;
-
-const PROCESS_WORDS: Record<Status, ProcessStatus> = {
-  pending: 'todo',
-  processing: 'in_progress',
-  ready: 'done',
-  failed: 'error',
-};
-
-export function processStatusOf(status: Status): ProcessStatus {
-  return PROCESS_WORDS[status];
-}
 
 /** The two timestamps for a file whose processing starts now and takes processingMs. */
 export function processingWindow(nowMs: number, processingMs = 0): { startedAt: string; doneAt: string } {

@@ -5,8 +5,6 @@
  */
 import type { PrincipalType, ShareLevel, Status } from '../model.js';
 
-/** The vendor-style processing word (Mistral's process_status). */
-export type ProcessStatus = 'todo' | 'in_progress' | 'done' | 'error';
 export type AccessLevel = 'owner' | ShareLevel;
 
 export interface PrincipalRow {
@@ -60,9 +58,12 @@ export interface FileRow {
   error: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Derived from the processing timestamps and the store's clock at read time. */
+  /**
+   * The store's own word (pending, processing, ready, failed), derived from the
+   * processing timestamps and the store's clock at read time; each dialect and
+   * provider maps it to its vendor's words.
+   */
   status: Status;
-  processStatus: ProcessStatus;
 }
 
 export interface ShareRow {

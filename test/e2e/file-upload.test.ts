@@ -84,7 +84,7 @@ describe('file upload', () => {
       size: size(POLICY),
       hash: sha256(POLICY),
       status: 'ready',
-      providerStatus: 'done',
+      providerStatus: 'ready',
       summary: null,
       pages: null,
       attributes: {},

@@ -162,7 +162,7 @@ describe('file get', () => {
     const r = await sb.run(['file', 'get', 'handbook.txt', '--library', 'docs']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(
-      exactly`id\t${id['handbook.txt']!}\nlibrary\t${libraryId}\nname\thandbook.txt\npath\thr/\nlabels\thr,current\npublicUrl\t\nmimeType\ttext/plain\nsize\t${size(HANDBOOK)}\nhash\t${sha256(HANDBOOK)}\nstatus\tready\nproviderStatus\tdone\nsummary\t\npages\t\nattributes\t\ncreated\t${ISO}\nupdated\t${ISO}\nerror\t\n`,
+      exactly`id\t${id['handbook.txt']!}\nlibrary\t${libraryId}\nname\thandbook.txt\npath\thr/\nlabels\thr,current\npublicUrl\t\nmimeType\ttext/plain\nsize\t${size(HANDBOOK)}\nhash\t${sha256(HANDBOOK)}\nstatus\tready\nproviderStatus\tready\nsummary\t\npages\t\nattributes\t\ncreated\t${ISO}\nupdated\t${ISO}\nerror\t\n`,
     );
     expect(await sb.lib(['file', 'view', id['handbook.txt']!, '-l', libraryId])).toBe(r.stdout);
   });
@@ -315,18 +315,18 @@ describe('file status', () => {
   it('prints id, name, status, providerStatus, error', async () => {
     expect(await sb.run(['file', 'status', 'policy.md', '-l', 'docs'])).toMatchObject({
       code: 0,
-      stdout: `id\t${id['policy.md']}\nname\tpolicy.md\nstatus\tready\nproviderStatus\tdone\nerror\t\n`,
+      stdout: `id\t${id['policy.md']}\nname\tpolicy.md\nstatus\tready\nproviderStatus\tready\nerror\t\n`,
       stderr: '',
     });
     expect((await sb.run(['file', 'status', 'slow.md', '-l', 'docs'])).stdout).toBe(
-      `id\t${id['slow.md']}\nname\tslow.md\nstatus\tpending\nproviderStatus\ttodo\nerror\t\n`,
+      `id\t${id['slow.md']}\nname\tslow.md\nstatus\tpending\nproviderStatus\tpending\nerror\t\n`,
     );
     expect(json(await sb.lib(['file', 'status', 'broken.md', '-l', 'docs', '--json']))).toEqual({
       id: id['broken.md'],
       libraryId,
       name: 'broken.md',
       status: 'failed',
-      providerStatus: 'error',
+      providerStatus: 'failed',
       error: 'boom',
     });
   });

@@ -69,7 +69,7 @@ describe('in a pipe', () => {
     const raw = json<Record<string, unknown>>(
       await sb.lib(['file', 'get', 'policy.md', '-l', 'Team Docs', '--json', '--raw']),
     );
-    expect(raw).toMatchObject({ id: fileId, processStatus: 'done', uploadedBy: expect.stringMatching(UUID) });
+    expect(raw).toMatchObject({ id: fileId, status: 'ready', uploadedBy: expect.stringMatching(UUID) });
     expect(raw).not.toHaveProperty('providerStatus');
   });
 

@@ -119,7 +119,7 @@ describe('local provider: files', () => {
       mimeType: 'text/markdown',
       size: 7,
       status: 'ready',
-      providerStatus: 'done',
+      providerStatus: 'ready',
       pages: null,
       error: null,
     });
@@ -193,7 +193,7 @@ describe('local provider: files', () => {
       libraryId: docs.id,
       name: 'home.html',
       status: 'ready',
-      providerStatus: 'done',
+      providerStatus: 'ready',
       error: null,
     });
     await p.reprocessFile!(docs.id, file.id);
@@ -210,7 +210,7 @@ describe('local provider: files', () => {
       clock.advance(600);
       expect((await slow.fileStatus(docs.id, file.id)).status).toBe('processing');
       clock.advance(400);
-      expect(await slow.fileStatus(docs.id, file.id)).toMatchObject({ status: 'ready', providerStatus: 'done' });
+      expect(await slow.fileStatus(docs.id, file.id)).toMatchObject({ status: 'ready', providerStatus: 'ready' });
     } finally {
       await slow.close();
     }

@@ -35,7 +35,7 @@ export function toFile(row: FileRow): FileDoc {
       size: row.size,
       hash: row.hash,
       status: row.status,
-      providerStatus: row.processStatus,
+      providerStatus: row.status, // the store's own word: local has no vendor
       summary: row.summary,
       pages: row.pages,
       attributes: row.attributes,
@@ -54,7 +54,7 @@ export function toFileStatus(row: FileRow): FileStatus {
       libraryId: row.libraryId,
       name: row.name,
       status: row.status,
-      providerStatus: row.processStatus,
+      providerStatus: row.status, // the store's own word: local has no vendor
       error: row.error,
     },
     row,

@@ -1,6 +1,5 @@
 /** Mistral payloads onto the uniform model (DESIGN.md "The uniform model"), and back for requests. */
 import {
-  normalizeStatus,
   withRaw,
   type FileDoc,
   type FileStatus,
@@ -8,6 +7,7 @@ import {
   type PrincipalType,
   type Share,
   type ShareLevel,
+  type Status,
 } from '../../model.js';
 import type {
   DocumentPayload,
@@ -137,4 +137,21 @@ export function toShare(payload: unknown, libraryId: string): Share {
     },
     p,
   );
+}
+
+/** Mistral's process_status words onto the normalized status (DESIGN.md "The uniform model"). */
+const STATUS_WORDS: Record<string, Status> = {
+  todo: 'pending',
+  waiting_for_capacity: 'pending',
+  in_progress: 'processing',
+  done: 'ready',
+  noop: 'ready',
+  self_managed: 'ready',
+  error: 'failed',
+  missing_content: 'failed',
+};
+
+export function normalizeStatus(word: string | null | undefined): Status {
+  if (!word) return 'pending';
+  return STATUS_WORDS[word.toLowerCase()] ?? 'pending';
 }

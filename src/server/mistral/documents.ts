@@ -77,7 +77,7 @@ export async function listDocuments(call: Call): Promise<Reply> {
     let all = store.listFiles(lib.id, query);
     if (filter) all = all.filter((f) => filter(f.attributes));
     if (key === null) {
-      const at = (f: FileRow) => (f.processStatus === 'done' ? f.processingDoneAt : '');
+      const at = (f: FileRow) => (f.status === 'ready' ? f.processingDoneAt : '');
       all.sort((a, b) => (desc ? -1 : 1) * at(a).localeCompare(at(b)));
     }
     total = all.length;

@@ -4,7 +4,7 @@
  * official SDK's schemas parse: dates as ISO 8601 with an offset (Z),
  * nullable fields present as null rather than missing.
  */
-import type { PrincipalType } from '../../model.js';
+import type { PrincipalType, Status } from '../../model.js';
 import { isTextLike, type FileRow, type LibraryRow, type ShareRow } from '../../store/index.js';
 
 const ENTITY: Record<PrincipalType, string> = { user: 'User', workspace: 'Workspace', org: 'Org' };
@@ -38,8 +38,20 @@ export function libraryPayload(lib: LibraryRow, shares: ShareRow[]) {
   };
 }
 
+/** The store's neutral state in Mistral's process_status words. */
+const PROCESS_STATUS: Record<Status, 'todo' | 'in_progress' | 'done' | 'error'> = {
+  pending: 'todo',
+  processing: 'in_progress',
+  ready: 'done',
+  failed: 'error',
+};
+
+export function processStatus(file: FileRow): 'todo' | 'in_progress' | 'done' | 'error' {
+  return PROCESS_STATUS[file.status];
+}
+
 export function documentPayload(file: FileRow) {
-  const done = file.processStatus === 'done';
+  const done = file.status === 'ready';
   return {
     id: file.id,
     library_id: file.libraryId,
@@ -53,7 +65,7 @@ export function documentPayload(file: FileRow) {
     last_processed_at: done ? file.processingDoneAt : null,
     // Text documents are one page here; other types have no pages we can count.
     number_of_pages: file.pages ?? (isTextLike(file.name, file.mimeType) ? 1 : null),
-    process_status: file.processStatus,
+    process_status: processStatus(file),
     uploaded_by_id: file.uploadedBy,
     uploaded_by_type: 'User',
     tokens_processing_main_content: null,
@@ -62,13 +74,13 @@ export function documentPayload(file: FileRow) {
     attributes: file.attributes,
     expires_at: null,
     // Deprecated twin of process_status, required by the spec: same word.
-    processing_status: file.processStatus,
+    processing_status: processStatus(file),
     tokens_processing_total: 0,
   };
 }
 
 export function statusPayload(file: FileRow) {
-  return { document_id: file.id, process_status: file.processStatus, processing_status: file.processStatus };
+  return { document_id: file.id, process_status: processStatus(file), processing_status: processStatus(file) };
 }
 
 export function sharingPayload(share: ShareRow, orgId: string) {
