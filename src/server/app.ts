@@ -1,22 +1,23 @@
 /**
  * The request pipeline, in order:
  *   /files/...   signed links: no key, no faults (they stand for S3, not the API)
- *   /v1/...      fault injection (before any work), then auth, then the route
+ *   a dialect's prefix (see dialects.ts): fault injection (before any work),
+ *                then auth, then the dialect's route; its errors in its shape
+ *   anything else: a neutral JSON 404 naming the prefixes served
  * Errors become replies here: HttpError as-is, the store's typed errors by
  * kind, anything else a 500 (logged to stderr; stdout belongs to the CLI).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Env, Handler } from './context.js';
+import type { Env } from './context.js';
 import { actFault, pickFault, type FaultSpec } from './faults.js';
+import { dialectFor, dialects, type Dialect } from './dialects.js';
 import { drain, fromStoreError, httpError, HttpError, sendJson, sendReply } from './http.js';
-import { mistralRouter } from './mistral/index.js';
 import type { Principal } from './principals.js';
-import type { Router } from './router.js';
 import { FILES_PREFIX, serveSigned } from './signed-urls.js';
 
 export interface AppOptions {
   env: Env;
-  authenticate: (req: IncomingMessage) => Principal | undefined;
+  authenticate: (req: IncomingMessage, scheme?: Dialect['auth']) => Principal | undefined;
   faults?: FaultSpec;
   random: () => number;
   /** The server's own origin, for links when a request has no usable Host. */
@@ -25,14 +26,16 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Unexpected errors (always reported: they are bugs). */
   report: (err: unknown) => void;
+  /** The dialect table; default dialects() (tests mount others). */
+  dialects?: Dialect[];
 }
 
 export function createApp(opts: AppOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const mistral = mistralRouter();
+  const table = opts.dialects ?? dialects();
   return (req, res) => {
     const started = Date.now();
     let who = '-';
-    void handle(req, res, opts, mistral, (p) => (who = p.name))
+    void handle(req, res, opts, table, (p) => (who = p.name))
       .catch((err: unknown) => {
         opts.report(err);
         res.destroy();
@@ -60,29 +63,34 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   opts: AppOptions,
-  mistral: Router<Handler>,
+  table: readonly Dialect[],
   identified: (p: Principal) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const dialect = dialectFor(table, url.pathname);
   try {
     if (url.pathname.startsWith(FILES_PREFIX)) {
       await serveSigned(req, res, url, opts.env.store, opts.env.signer);
       return;
     }
-    if (url.pathname !== '/v1' && !url.pathname.startsWith('/v1/')) throw httpError(404, 'Not Found');
+    if (!dialect) {
+      // No vendor owns this path: a neutral answer that says where the APIs are.
+      const served = table.map((d) => d.prefix).join(', ');
+      throw new HttpError(404, { error: 'not found', message: `no API here; lib serve answers under ${served}` });
+    }
 
     const fault = pickFault(req, opts.faults, opts.random);
     if (fault) {
-      await actFault(fault, req, res);
+      await actFault(fault, req, res, dialect);
       return;
     }
-    const caller = opts.authenticate(req);
-    if (!caller) throw httpError(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
+    const caller = opts.authenticate(req, dialect.auth);
+    if (!caller) throw dialect.error(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
     identified(caller);
 
-    const match = mistral.match(req.method ?? 'GET', url.pathname);
-    if (match.kind === 'none') throw httpError(404, 'Not Found');
-    if (match.kind === 'method') throw httpError(405, 'Method Not Allowed', { allow: match.allowed.join(', ') });
+    const match = dialect.router.match(req.method ?? 'GET', url.pathname);
+    if (match.kind === 'none') throw dialect.error(404, 'Not Found');
+    if (match.kind === 'method') throw dialect.error(405, 'Method Not Allowed', { allow: match.allowed.join(', ') });
     const reply = await match.handler({
       env: opts.env,
       req,
@@ -91,7 +99,7 @@ async function handle(
       caller,
       baseUrl: baseUrlOf(req, opts.origin),
     });
-    sendReply(res, reply);
+    sendReply(res, reply, dialect.contentType);
   } catch (err) {
     if (res.headersSent || req.socket.destroyed) {
       // Nobody to answer: the client went away (mid-upload, say), which is not a server error.
@@ -100,11 +108,18 @@ async function handle(
     }
     const known = err instanceof HttpError ? err : fromStoreError(err);
     if (!known) opts.report(err);
-    const reply = known ?? httpError(500, 'Internal Server Error');
+    const reply =
+      known ?? (dialect ? dialect.error(500, 'Internal Server Error') : httpError(500, 'Internal Server Error'));
     // Answer only once the client has finished sending (see drain), or close after answering.
     // A stranger gets 401 at once, without waiting for a body that may never come;
     // Node discards whatever body follows, and the idle timeout ends a stalled one.
     const drained = reply.status === 401 || (await drain(req));
-    sendJson(res, reply.status, reply.body, { ...reply.headers, ...(!drained && { connection: 'close' }) });
+    sendJson(
+      res,
+      reply.status,
+      reply.body,
+      { ...reply.headers, ...(!drained && { connection: 'close' }) },
+      dialect?.contentType,
+    );
   }
 }

@@ -86,7 +86,12 @@ const MESSAGES: Record<Exclude<FaultKind, 'reset'>, string> = {
  * as a dropped connection would. A status waits for the request body first
  * (see drain) and says Retry-After: 0 so tests stay fast.
  */
-export async function actFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function actFault(
+  kind: FaultKind,
+  req: IncomingMessage,
+  res: ServerResponse,
+  dialect: { contentType: string; error(status: number, message: string): { body: unknown } },
+): Promise<void> {
   if (kind === 'reset') {
     req.socket.destroy();
     return;
@@ -94,5 +99,7 @@ export async function actFault(kind: FaultKind, req: IncomingMessage, res: Serve
   const drained = await drain(req);
   const headers: Record<string, string> = { 'retry-after': '0' };
   if (!drained) headers.connection = 'close';
-  sendJson(res, Number(kind), { detail: `${MESSAGES[kind]} (injected fault)` }, headers);
+  // In the shape the dialect's clients parse, so a fault is what their vendor would send.
+  const body = dialect.error(Number(kind), `${MESSAGES[kind]} (injected fault)`).body;
+  sendJson(res, Number(kind), body, headers, dialect.contentType);
 }

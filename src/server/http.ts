@@ -60,22 +60,23 @@ export function sendJson(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
+  contentType = 'application/json',
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'content-type': 'application/json',
+    'content-type': contentType,
     'content-length': String(Buffer.byteLength(text)),
     ...headers,
   });
   res.end(text);
 }
 
-export function sendReply(res: ServerResponse, reply: Reply): void {
+export function sendReply(res: ServerResponse, reply: Reply, contentType?: string): void {
   if (reply.json === undefined) {
     res.writeHead(reply.status, { 'content-length': '0', ...reply.headers });
     res.end();
   } else {
-    sendJson(res, reply.status, reply.json, reply.headers);
+    sendJson(res, reply.status, reply.json, reply.headers, contentType);
   }
 }
 

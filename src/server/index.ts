@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { FailedError, UsageError } from '../errors.js';
 import { openStore } from '../store/index.js';
 import { createApp } from './app.js';
+import { dialects, type Dialect } from './dialects.js';
 import type { FaultSpec } from './faults.js';
 import { authenticator, setUpPrincipals } from './principals.js';
 import { DEFAULT_SIGNED_URL_TTL_MS, UrlSigner } from './signed-urls.js';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   report?: (err: unknown) => void;
   /** Time limits and the per-client connection cap (see DEFAULT_LIMITS). */
   limits?: Partial<ServerLimits>;
+  /** The dialect table (default: every dialect in dialects.ts). */
+  dialects?: Dialect[];
 }
 
 /**
@@ -62,6 +65,8 @@ export interface RunningServer {
   orgId: string;
   workspaceId: string;
   principals: { name: string; userId: string; token: string; generated: boolean }[];
+  /** Every dialect served, with the base URL its clients take. */
+  dialects: { name: string; baseUrl: string }[];
   close(): Promise<void>;
 }
 
@@ -160,6 +165,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         origin: () => origin,
         log: opts.log,
         report: opts.report ?? (() => {}),
+        dialects: opts.dialects,
       }),
     );
     server.timeout = limits.idleMs; // a socket silent this long is destroyed
@@ -175,7 +181,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeAllConnections();
       }).finally(() => store.close()));
-    return { url: origin, port, orgId: org.orgId, workspaceId: org.workspaceId, principals: org.principals, close };
+    const served = (opts.dialects ?? dialects()).map((d) => ({ name: d.name, baseUrl: `${origin}${d.basePath}` }));
+    return {
+      url: origin,
+      port,
+      orgId: org.orgId,
+      workspaceId: org.workspaceId,
+      principals: org.principals,
+      dialects: served,
+      close,
+    };
   } catch (err) {
     store.close();
     throw err;

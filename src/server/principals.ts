@@ -50,12 +50,14 @@ const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
  * scheme) or `x-api-key` (its DashboardUserContextAuth scheme). Digests of
  * equal length compared in constant time, so timing tells nothing about a key.
  */
-export function authenticator(principals: Principal[]): (req: IncomingMessage) => Principal | undefined {
+export function authenticator(
+  principals: Principal[],
+): (req: IncomingMessage, scheme?: { bearer: boolean; header?: string }) => Principal | undefined {
   const known = principals.map((p) => ({ p, d: digest(p.token) }));
-  return (req) => {
+  return (req, scheme = { bearer: true, header: 'x-api-key' }) => {
     const auth = req.headers.authorization;
-    const bearer = typeof auth === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
-    const header = req.headers['x-api-key'];
+    const bearer = scheme.bearer && typeof auth === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
+    const header = scheme.header ? req.headers[scheme.header] : undefined;
     const token = bearer ?? (typeof header === 'string' ? header.trim() : undefined);
     if (!token) return undefined;
     const d = digest(token);

@@ -19,7 +19,7 @@ export interface ServeOptions {
 export function register(program: Command, f: Factory, runF = run): void {
   const cmd = program
     .command('serve')
-    .description("Serve the local store over HTTP in the vendors' dialects (Mistral's Libraries API)")
+    .description("Serve the local store over HTTP in the vendors' dialects")
     .option('--host <host>', 'the address to bind', '127.0.0.1')
     .option('--port <port>', 'the port (0 picks a free one)', positiveIntOrZero('--port'), 8700)
     .option('--data <dir>', 'the store directory (default: the local profile data dir)')
@@ -121,11 +121,17 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
   if (output.mode === 'json' || output.mode === 'ndjson') {
     await write(
       f.io.out,
-      JSON.stringify({ url: server.url, orgId: server.orgId, workspaceId: server.workspaceId, principals }) + '\n',
+      JSON.stringify({
+        url: server.url,
+        dialects: server.dialects,
+        orgId: server.orgId,
+        workspaceId: server.workspaceId,
+        principals,
+      }) + '\n',
     );
   } else {
     const lines = [
-      `lib serve: listening on ${server.url} (mistral dialect: LIB_BASE_URL=${server.url})`,
+      `lib serve: listening on ${server.url} (${server.dialects.map((d) => `${d.name} dialect: LIB_BASE_URL=${d.baseUrl}`).join('; ')})`,
       `organization ${server.orgId} workspace ${server.workspaceId}`,
     ];
     for (const p of principals) {

@@ -3,6 +3,8 @@
  * as specs/mistral-libraries.openapi.yaml defines them.
  */
 import type { Handler } from '../context.js';
+import type { Dialect } from '../dialects.js';
+import { httpError } from '../http.js';
 import { Router } from '../router.js';
 import { documentStatus, extractedTextSignedUrl, reprocess, signedUrl, textContent } from './content.js';
 import { deleteDocument, getDocument, listDocuments, updateDocument, uploadDocument } from './documents.js';
@@ -34,4 +36,17 @@ export function mistralRouter(): Router<Handler> {
     .add('GET', `${LIB}/share`, listShares)
     .add('PUT', `${LIB}/share`, putShare)
     .add('DELETE', `${LIB}/share`, deleteShare);
+}
+
+/** Mistral's entry in the dialect table: FastAPI's {"detail"} errors, Bearer or x-api-key. */
+export function mistralDialect(): Dialect {
+  return {
+    name: 'mistral',
+    prefix: '/v1',
+    basePath: '', // Mistral's clients put /v1 in their paths
+    router: mistralRouter(),
+    contentType: 'application/json',
+    auth: { bearer: true, header: 'x-api-key' },
+    error: (status, message, headers) => httpError(status, message, headers),
+  };
 }
