@@ -1,6 +1,7 @@
 /** Files: reads, filters, metadata updates and deletes. Uploads are in upload.ts. */
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import type { Status } from '../model.js';
+import { mergeAttributes, mergeLabels } from '../labels.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { collectBlobs } from './gc.js';
 import { requireLibrary } from './libraries.js';
@@ -142,22 +143,11 @@ export function conflictAt(libraryName: string, path: string, name: string): Con
 }
 
 function patchedLabels(current: string[], patch: FilePatch): string[] {
-  let labels = patch.labels !== undefined ? checkLabels(patch.labels) : current;
-  if (patch.addLabels) labels = [...labels, ...checkLabels(patch.addLabels)];
-  if (patch.removeLabels) {
-    const drop = new Set(patch.removeLabels);
-    labels = labels.filter((l) => !drop.has(l));
-  }
-  return [...new Set(labels)];
-}
-
-function patchedAttributes(current: Record<string, unknown>, add: Record<string, unknown>): Record<string, unknown> {
-  const next = { ...current };
-  for (const [k, v] of Object.entries(add)) {
-    if (v === null) delete next[k];
-    else next[k] = v;
-  }
-  return next;
+  return mergeLabels(current, {
+    labels: patch.labels !== undefined ? checkLabels(patch.labels) : undefined,
+    addLabels: patch.addLabels ? checkLabels(patch.addLabels) : undefined,
+    removeLabels: patch.removeLabels,
+  });
 }
 
 export function updateFile(ctx: Ctx, id: string, patch: FilePatch, libraryId?: string): FileRow {
@@ -178,7 +168,7 @@ export function updateFile(ctx: Ctx, id: string, patch: FilePatch, libraryId?: s
           labels: JSON.stringify(patchedLabels(file.labels, patch)),
           publicUrl: patch.publicUrl !== undefined ? patch.publicUrl : file.publicUrl,
           attributes: JSON.stringify(
-            patch.attributes ? patchedAttributes(file.attributes, patch.attributes) : file.attributes,
+            patch.attributes ? mergeAttributes(file.attributes, patch.attributes) : file.attributes,
           ),
           summary: patch.summary !== undefined ? patch.summary : file.summary,
           now: isoNow(ctx),

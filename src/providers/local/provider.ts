@@ -25,7 +25,7 @@ import type {
   UploadResult,
 } from '../types.js';
 import { toFile, toFileStatus, toLibrary, toShare } from './map.js';
-import { ID_PREFIX } from '../shape.js';
+import { resolveRef } from '../shared/resolve.js';
 import { normalizePath, normalizePrefix } from './paths.js';
 
 export interface LocalProviderOptions {
@@ -57,12 +57,6 @@ async function* paged<R, T>(
     offset += rows.length;
     if (rows.length < PAGE) return;
   }
-}
-
-function ambiguous(what: string, ref: string, candidates: string[], by = 'name'): UsageError {
-  return new UsageError(`${what} ${by} "${ref}" is ambiguous; it matches: ${candidates.join(', ')}`, {
-    hint: by === 'name' ? `Use the ${what}'s id instead.` : 'Give more of the id.',
-  });
 }
 
 export class LocalProvider implements Provider {
@@ -102,28 +96,16 @@ export class LocalProvider implements Provider {
   }
 
   async resolveLibrary(ref: string): Promise<Library> {
-    const byId = this.store.getLibrary(ref);
-    if (byId) return toLibrary(byId);
-    const byName = this.store.findLibrariesByName(ref);
-    if (byName.length === 1) return toLibrary(byName[0]!);
-    if (byName.length > 1)
-      throw ambiguous(
-        'library',
-        ref,
-        byName.map((l) => l.id),
-      );
-    if (ID_PREFIX.test(ref)) {
-      const byPrefix = this.store.findLibrariesByIdPrefix(ref);
-      if (byPrefix.length === 1) return toLibrary(byPrefix[0]!);
-      if (byPrefix.length > 1)
-        throw ambiguous(
-          'library',
-          ref,
-          byPrefix.map((l) => l.id),
-          'id prefix',
-        );
-    }
-    throw new NotFoundError(`library "${ref}" not found`, { hint: 'List libraries with: lib library list' });
+    const row = await resolveRef(ref, {
+      what: 'library',
+      byId: async (id) => this.store.getLibrary(id),
+      byName: async (name) => this.store.findLibrariesByName(name),
+      byIdPrefix: async (prefix) => this.store.findLibrariesByIdPrefix(prefix),
+      describe: (l) => l.id,
+      notFound: () =>
+        new NotFoundError(`library "${ref}" not found`, { hint: 'List libraries with: lib library list' }),
+    });
+    return toLibrary(row);
   }
 
   async createLibrary(input: LibraryCreateInput): Promise<Library> {
@@ -213,28 +195,18 @@ export class LocalProvider implements Provider {
 
   async resolveFile(libraryId: string, ref: string): Promise<FileDoc> {
     const library = this.library(libraryId);
-    const byId = this.store.getFile(ref);
-    if (byId && byId.libraryId === libraryId) return toFile(byId);
-    const byName = this.store.findFilesByName(libraryId, ref);
-    if (byName.length === 1) return toFile(byName[0]!);
-    if (byName.length > 1)
-      throw ambiguous(
-        'file',
-        ref,
-        byName.map((f) => `${f.id} (path "${f.path}")`),
-      );
-    if (ID_PREFIX.test(ref)) {
-      const byPrefix = this.store.findFilesByIdPrefix(libraryId, ref);
-      if (byPrefix.length === 1) return toFile(byPrefix[0]!);
-      if (byPrefix.length > 1)
-        throw ambiguous(
-          'file',
-          ref,
-          byPrefix.map((f) => f.id),
-          'id prefix',
-        );
-    }
-    throw new NotFoundError(`file "${ref}" not found in library "${library.name}"`);
+    const row = await resolveRef(ref, {
+      what: 'file',
+      byId: async (id) => {
+        const file = this.store.getFile(id);
+        return file?.libraryId === libraryId ? file : undefined;
+      },
+      byName: async (name) => this.store.findFilesByName(libraryId, name),
+      byIdPrefix: async (prefix) => this.store.findFilesByIdPrefix(libraryId, prefix),
+      describe: (f) => `${f.id} (path "${f.path}")`,
+      notFound: () => new NotFoundError(`file "${ref}" not found in library "${library.name}"`),
+    });
+    return toFile(row);
   }
 
   async updateFile(libraryId: string, fileId: string, input: FileUpdateInput): Promise<FileDoc> {

@@ -1,8 +1,9 @@
 /** Documents: upload, list, resolve, update, delete under /v1/libraries/{id}/documents. */
-import { ID_PREFIX } from '../shape.js';
+import { orNothing, resolveRef } from '../shared/resolve.js';
+import { mergeAttributes } from '../../labels.js';
 import { nfc } from '../../model.js';
 import { checked } from '../shape.js';
-import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import { NotFoundError, UnsupportedError } from '../../errors.js';
 import { fileForm } from '../../http/index.js';
 import type { FileDoc } from '../../model.js';
 import type { FileListOptions, FileUpdateInput, UploadInput, UploadOutcome, UploadResult } from '../types.js';
@@ -70,16 +71,6 @@ export function documentOps(ctx: Ctx) {
       const more = res.pagination ? res.pagination.has_more : data.length === pageSize;
       if (!more || data.length === 0) return;
     }
-  }
-
-  /** The merged set Mistral stores: given keys replace, a null removes. */
-  function mergeAttributes(current: Record<string, unknown>, change: Record<string, unknown>): Record<string, unknown> {
-    const next = { ...current };
-    for (const [key, value] of Object.entries(change)) {
-      if (value === null) delete next[key];
-      else next[key] = value;
-    }
-    return next;
   }
 
   async function deleteFile(libraryId: string, fileId: string): Promise<void> {
@@ -161,18 +152,19 @@ export function documentOps(ctx: Ctx) {
     },
 
     async resolveFile(libraryId: string, ref: string): Promise<FileDoc> {
-      if (UUID.test(ref)) return getDocument(ctx, libraryId, ref);
-      let matches = await namesakes(libraryId, ref);
-      if (matches.length === 0 && ID_PREFIX.test(ref)) {
-        // The start of an id, as tables show it: the API has no prefix search, so the pages are read.
-        const lower = ref.toLowerCase();
-        matches = [];
-        for await (const file of pages(libraryId, {})) if (file.id.startsWith(lower)) matches.push(file);
-      }
-      if (matches.length === 1) return matches[0]!;
-      if (matches.length === 0) throw new NotFoundError(`document "${ref}" not found (mistral, 404)`);
-      throw new UsageError(`document name "${ref}" is ambiguous on mistral: ${matches.length} documents have it`, {
-        hint: `Use an id: ${matches.map((f) => `${f.id} (created ${f.createdAt ?? '?'})`).join(', ')}`,
+      return resolveRef<FileDoc>(ref, {
+        what: 'file',
+        byId: async (id) => (UUID.test(id) ? orNothing(getDocument(ctx, libraryId, id)) : undefined),
+        byName: (name) => namesakes(libraryId, name),
+        // The API has no prefix search: the pages are read.
+        byIdPrefix: async (prefix) => {
+          const matches: FileDoc[] = [];
+          for await (const file of pages(libraryId, {}))
+            if (file.id.startsWith(prefix.toLowerCase())) matches.push(file);
+          return matches;
+        },
+        describe: (f) => `${f.id} (created ${f.createdAt ?? '?'})`,
+        notFound: () => new NotFoundError(`document "${ref}" not found (mistral, 404)`),
       });
     },
 

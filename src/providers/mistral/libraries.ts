@@ -1,12 +1,13 @@
 /** Libraries: GET/POST /v1/libraries, GET/PATCH/DELETE /v1/libraries/{id}. */
-import { FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
+import { FailedError, NotFoundError, UnsupportedError } from '../../errors.js';
 import { nfc, rawOf, type Library } from '../../model.js';
 import type { LibraryCreateInput, LibraryListOptions, LibraryUpdateInput } from '../types.js';
 import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
-import { checked, ID_PREFIX } from '../shape.js';
+import { checked } from '../shape.js';
+import { orNothing, resolveRef } from '../shared/resolve.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
 
 /** How far the server's clock may be behind ours when judging "created since this call began". */
@@ -55,22 +56,30 @@ export function libraryOps(ctx: Ctx) {
     },
 
     async resolveLibrary(ref: string): Promise<Library> {
-      if (UUID.test(ref)) {
-        return call(`library "${ref}"`, async () => toLibrary(await ctx.http.getJson<LibraryPayload>(libPath(ref))));
-      }
-      // Names are not unique on Mistral: narrow with the server's search, then match exactly.
-      const matches: Library[] = [];
-      for await (const library of pages(ctx, ref, 100)) if (nfc(library.name) === nfc(ref)) matches.push(library);
-      if (matches.length === 0 && ID_PREFIX.test(ref)) {
-        // The start of an id, as tables show it: the API has no prefix search, so the pages are read.
-        for await (const library of pages(ctx, undefined, 100)) {
-          if (library.id.startsWith(ref.toLowerCase())) matches.push(library);
-        }
-      }
-      if (matches.length === 1) return matches[0]!;
-      if (matches.length === 0) throw new NotFoundError(`library "${ref}" not found (mistral, 404)`);
-      throw new UsageError(`library name "${ref}" is ambiguous on mistral: ${matches.length} libraries have it`, {
-        hint: `Use an id: ${matches.map((l) => `${l.id} (created ${l.createdAt ?? '?'})`).join(', ')}`,
+      return resolveRef<Library>(ref, {
+        what: 'library',
+        byId: async (id) =>
+          UUID.test(id)
+            ? orNothing(
+                call(`library "${id}"`, async () => toLibrary(await ctx.http.getJson<LibraryPayload>(libPath(id)))),
+              )
+            : undefined,
+        // Names are not unique on Mistral: narrow with the server's search, then match exactly.
+        byName: async (name) => {
+          const matches: Library[] = [];
+          for await (const library of pages(ctx, name, 100)) if (nfc(library.name) === nfc(name)) matches.push(library);
+          return matches;
+        },
+        // The API has no prefix search: the pages are read.
+        byIdPrefix: async (prefix) => {
+          const matches: Library[] = [];
+          for await (const library of pages(ctx, undefined, 100)) {
+            if (library.id.startsWith(prefix.toLowerCase())) matches.push(library);
+          }
+          return matches;
+        },
+        describe: (l) => `${l.id} (created ${l.createdAt ?? '?'})`,
+        notFound: () => new NotFoundError(`library "${ref}" not found (mistral, 404)`),
       });
     },
 
