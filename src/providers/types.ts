@@ -108,9 +108,10 @@ export interface Provider {
   listLibraries(opts: LibraryListOptions): AsyncIterable<Library>;
   /** By id or unique name; NotFoundError, or UsageError listing candidates when ambiguous. */
   resolveLibrary(ref: string): Promise<Library>;
-  createLibrary(input: LibraryCreateInput): Promise<Library>;
-  updateLibrary(libraryId: string, input: LibraryUpdateInput): Promise<Library>;
-  deleteLibrary(libraryId: string): Promise<void>;
+  /** Absent where the provider has one account-wide library (ai21). */
+  createLibrary?(input: LibraryCreateInput): Promise<Library>;
+  updateLibrary?(libraryId: string, input: LibraryUpdateInput): Promise<Library>;
+  deleteLibrary?(libraryId: string): Promise<void>;
 
   uploadFile(libraryId: string, input: UploadInput): Promise<UploadResult>;
   listFiles(libraryId: string, opts: FileListOptions): AsyncIterable<FileDoc>;
@@ -118,8 +119,9 @@ export interface Provider {
   resolveFile(libraryId: string, ref: string): Promise<FileDoc>;
   updateFile(libraryId: string, fileId: string, input: FileUpdateInput): Promise<FileDoc>;
   deleteFile(libraryId: string, fileId: string): Promise<void>;
-  downloadFile(libraryId: string, fileId: string, signal?: AbortSignal): Promise<Download>;
-  fileText(libraryId: string, fileId: string, opts: TextOptions): Promise<string>;
+  /** Absent where the API cannot give a file's bytes or text back (ai21). */
+  downloadFile?(libraryId: string, fileId: string, signal?: AbortSignal): Promise<Download>;
+  fileText?(libraryId: string, fileId: string, opts: TextOptions): Promise<string>;
   fileStatus(libraryId: string, fileId: string): Promise<FileStatus>;
 
   fileUrl?(libraryId: string, fileId: string, opts: { extracted?: boolean }): Promise<string>;
@@ -136,6 +138,10 @@ export interface Provider {
   /** Release pools, database handles. */
   close(): Promise<void>;
 }
+
+/** A provider with many libraries and their files' bytes and text (local, mistral). */
+export type FullProvider = Provider &
+  Required<Pick<Provider, 'createLibrary' | 'updateLibrary' | 'deleteLibrary' | 'downloadFile' | 'fileText'>>;
 
 type OptionalOp = {
   [K in keyof Provider]-?: undefined extends Provider[K] ? K : never;

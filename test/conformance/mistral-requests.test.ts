@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileDoc, Library } from '../../src/model.js';
 import { createMistralProvider } from '../../src/providers/mistral/index.js';
-import type { Provider } from '../../src/providers/types.js';
+import type { FullProvider } from '../../src/providers/types.js';
 import { ALICE, BOB, call, startTestServer, type TestServer } from '../server/helpers.js';
 import { FilePart, KNOWN_FLAWS, parseMultipart, RequestValidator, type WireRequest } from './openapi-requests.js';
 
@@ -78,8 +78,8 @@ describe("the mistral provider's requests against the OpenAPI spec", () => {
   let t: TestServer;
   let proxy: Awaited<ReturnType<typeof recordingProxy>>;
   let work: string;
-  const providers: Provider[] = [];
-  const provider = (key = ALICE): Provider => {
+  const providers: FullProvider[] = [];
+  const provider = (key = ALICE): FullProvider => {
     // No retries: every request recorded is one the provider chose to send.
     const p = createMistralProvider({ baseUrl: proxy.url, apiKey: key, retries: 0, version: '0.0.0-test' });
     providers.push(p);

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError, ConflictError, NotFoundError, UnsupportedError, UsageError } from '../../src/errors.js';
 import { rawOf } from '../../src/model.js';
 import { createMistralProvider } from '../../src/providers/mistral/index.js';
-import type { Provider } from '../../src/providers/types.js';
+import type { FullProvider } from '../../src/providers/types.js';
 import { KEY, library, startFakeMistral, type FakeMistral } from './fake-mistral.js';
 
 let api: FakeMistral;
-let provider: Provider;
+let provider: FullProvider;
 let dir: string;
 
 beforeEach(async () => {

@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UnsupportedError, UsageError } from '../../src/errors.js';
 import { rawOf, type FileDoc, type Library } from '../../src/model.js';
 import { createLocalProvider } from '../../src/providers/local/index.js';
-import type { Provider } from '../../src/providers/types.js';
+import type { FullProvider } from '../../src/providers/types.js';
 import { openStore } from '../../src/store/index.js';
 import { fakeClock, tempDir } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
-let p: Provider;
+let p: FullProvider;
 let clock: ReturnType<typeof fakeClock>;
 let docs: Library;
 
@@ -148,7 +148,7 @@ describe('local provider: files', () => {
     await upload('a.txt', 'the quick fox', { path: 'r/', labels: ['red'] });
     await upload('b.txt', 'lazy dog', { path: 'q/' });
     await upload('a.txt', 'other', { path: 'q/' });
-    const names = async (o: Parameters<Provider['listFiles']>[1]) =>
+    const names = async (o: Parameters<FullProvider['listFiles']>[1]) =>
       (await collect(p.listFiles(docs.id, o))).map((f: FileDoc) => f.path + f.name);
     expect(await names({ search: 'fox' })).toEqual(['r/a.txt']);
     expect(await names({ path: '/q' })).toEqual(['q/b.txt', 'q/a.txt']);

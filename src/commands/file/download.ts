@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { need } from '../../providers/types.js';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -41,7 +42,7 @@ export async function run(f: Factory, opts: DownloadOptions): Promise<void> {
       });
     }
   }
-  const download = await provider.downloadFile(library.id, file.id, f.signal);
+  const download = await need(provider, 'downloadFile', 'downloads')(library.id, file.id, f.signal);
   const source = Readable.from(download.body);
   if (toStdout) {
     await pipeline(source, f.io.out, { end: false });

@@ -1,4 +1,5 @@
 import { terminalSafe } from '../../output/format.js';
+import { need } from '../../providers/types.js';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -41,7 +42,7 @@ export async function run(f: Factory, opts: { file: string; library: string; pag
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   // Text cut at the cap or missing (a scanned PDF) is said on stderr, never left for the reader to guess.
-  const text = await provider.fileText(library.id, file.id, {
+  const text = await need(provider, 'fileText', 'extracted text')(library.id, file.id, {
     ...pages,
     onNote: (note) => f.io.err.write(`lib: note: ${terminalSafe(note)}\n`),
   });

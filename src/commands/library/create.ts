@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { need } from '../../providers/types.js';
 import { supportedBy } from '../../providers/registry.js';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -49,7 +50,11 @@ export async function run(f: Factory, opts: CreateOptions): Promise<void> {
   }
   const output = f.output();
   const provider = await f.provider();
-  const library = await provider.createLibrary({
+  const library = await need(
+    provider,
+    'createLibrary',
+    'creating libraries',
+  )({
     name,
     description: opts.description,
     chunkSize: opts.chunkSize,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { need } from '../../providers/types.js';
 import type { Factory } from '../../factory.js';
 import { printOne } from '../../output/render.js';
 import { libraryDetail } from '../../output/views.js';
@@ -21,7 +22,7 @@ export async function run(f: Factory, opts: { library: string }): Promise<void> 
   const library = await provider.resolveLibrary(opts.library);
   const count = library.documents === null ? '' : ` and its ${library.documents} file(s)`;
   await confirm(f, `Delete library ${quote(library.name)}${count}?`);
-  await provider.deleteLibrary(library.id);
+  await need(provider, 'deleteLibrary', 'deleting libraries')(library.id);
   if (output.mode === 'human' && !output.raw) {
     f.io.err.write(`Deleted library ${quote(library.name)} (${library.id})\n`);
   } else {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { need } from '../../providers/types.js';
 import { supportedBy } from '../../providers/registry.js';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -45,7 +46,11 @@ export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
   const output = f.output();
   const provider = await f.provider();
   const library = await provider.resolveLibrary(opts.library);
-  const updated = await provider.updateLibrary(library.id, {
+  const updated = await need(
+    provider,
+    'updateLibrary',
+    'changing libraries',
+  )(library.id, {
     name: opts.name,
     description: opts.description,
     syncInterval: opts.syncInterval,

@@ -12,6 +12,7 @@ import type { FileDoc, FileStatus, Library, Share, ShareLevel } from '../../mode
 import { checkFileName, openStore, type FileRow, type LibraryRow, type Store } from '../../store/index.js';
 import type {
   Download,
+  FullProvider,
   FileListOptions,
   FileUpdateInput,
   LibraryCreateInput,
@@ -39,7 +40,7 @@ export interface LocalProviderOptions {
 /** Rows fetched per query while paging through a list. */
 const PAGE = 200;
 
-export function createLocalProvider(opts: LocalProviderOptions): Provider {
+export function createLocalProvider(opts: LocalProviderOptions): FullProvider {
   return new LocalProvider(opts);
 }
 

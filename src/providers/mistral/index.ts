@@ -5,7 +5,7 @@
  * say so (UnsupportedError, exit 2) before any request.
  */
 import { createHttpClient, userAgent, type HttpClientOptions } from '../../http/index.js';
-import type { Provider } from '../types.js';
+import type { FullProvider } from '../types.js';
 import { contentOps } from './content.js';
 import type { Ctx } from './context.js';
 import { documentOps } from './documents.js';
@@ -25,7 +25,7 @@ export interface MistralProviderOptions extends Partial<
   version?: string;
 }
 
-export function createMistralProvider(opts: MistralProviderOptions): Provider {
+export function createMistralProvider(opts: MistralProviderOptions): FullProvider {
   const { baseUrl, apiKey, version, ...http } = opts;
   const ctx: Ctx = {
     http: createHttpClient({
