@@ -20,10 +20,14 @@ Environment:
   LIB_PROVIDER      local, mistral, ai21 or hal (overrides the profile's)
   LIB_BASE_URL      the API base URL (overrides the profile's)
   LIB_API_KEY       the API key (overrides the profile's); MISTRAL_API_KEY, AI21_API_KEY also work
+  LIB_LIBRARY       the library file verbs use when --library is left out (overrides the profile's)
   NO_COLOR          disable color; FORCE_COLOR forces it
   CI                no spinners or progress
   LIB_RETRY_BASE_MS first retry backoff in ms (default 250)
-  LIB_SERVE_LOG     lib serve: log each request on stderr
+  LIB_SERVE_LOG     lib serve: log each request on stderr (signed links by path only)
+  LIB_SERVE_TOKENS  lib serve: NAME=SECRET[,NAME=SECRET...], tokens off the command line
+
+Precedence: flags > environment > the selected profile > the built-in local profile.
 
 Exit codes:
   0 ok, 1 failed, 2 usage or invalid input, 3 not found, 4 not authenticated or not allowed,
@@ -127,6 +131,7 @@ export function helpArgv(program: Command, argv: string[]): string[] {
   const words = positions.map((i) => argv[i]!);
   const find = (parent: Command, name: string) =>
     parent.commands.find((c) => c.name() === name || c.aliases().includes(name));
+  if (words[0] === 'help' && words[1] === 'environment') return ['--help-environment'];
   if (words[0] === 'help' && words.length > 1) {
     const rest = argv.filter((_, i) => i !== positions[0]);
     // An unknown first word: let commander say so, with its "did you mean".
@@ -173,7 +178,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
       program.outputHelp();
       return ExitCode.ok;
     }
-    await program.parseAsync(helpArgv(program, argv), { from: 'user' });
+    const args = helpArgv(program, argv);
+    if (args[0] === '--help-environment') {
+      // `lib help environment`: every variable lib reads, and which wins.
+      f.io.out.write(ENVIRONMENT_HELP.trimStart());
+      return ExitCode.ok;
+    }
+    await program.parseAsync(args, { from: 'user' });
     return ExitCode.ok;
   } catch (err) {
     const interrupted = controller.signal.aborted;

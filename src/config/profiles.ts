@@ -21,6 +21,8 @@ export interface Profile {
   baseUrl?: string;
   apiKey?: string;
   orgId?: string;
+  /** The library `--library` stands for when it is left out. */
+  library?: string;
 }
 
 interface Schema {

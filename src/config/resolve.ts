@@ -23,6 +23,8 @@ export interface Effective {
   baseUrl: Sourced<string> | null;
   apiKey: Sourced<string> | null;
   orgId: Sourced<string> | null;
+  /** The default library: LIB_LIBRARY, else the profile's. */
+  library: Sourced<string> | null;
 }
 
 /** Each provider's default base URL and its vendor's key variable (read after LIB_API_KEY), from the registry. */
@@ -72,7 +74,8 @@ export function resolveEffective(store: ProfileStore, flags: { profile?: string 
   const apiKey = fromEnv(env, 'LIB_API_KEY') ?? (vendorKey ? fromEnv(env, vendorKey) : null) ?? inProfile(saved.apiKey);
 
   const orgId = fromEnv(env, 'LIB_ORG_ID') ?? inProfile(saved.orgId);
-  return { profile, provider, baseUrl, apiKey, orgId };
+  const library = fromEnv(env, 'LIB_LIBRARY') ?? inProfile(saved.library);
+  return { profile, provider, baseUrl, apiKey, orgId, library };
 }
 
 function checkBaseUrl(url: Sourced<string>): void {

@@ -52,7 +52,7 @@ describe('usage errors (exit 2)', () => {
     fails(
       await sb.run(['file', 'list']),
       2,
-      `lib: required option '-l, --library <library>' not specified\n${usage('lib file list')}`,
+      'lib: no library given: pass --library\nOr set a default: LIB_LIBRARY=NAME, or lib profile add NAME --library LIBRARY\n',
     );
   });
 

@@ -3,7 +3,7 @@ import type { Factory } from '../../factory.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import { confirm, examples, quote } from '../shared.js';
-import { combined, libraryOption, runBulkSettled } from './shared.js';
+import { combined, libraryOption, libraryRef, runBulkSettled } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = libraryOption(
@@ -12,17 +12,17 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .alias('rm')
       .description('Delete files from a library')
       .argument('<files...>', 'file ids or unique names'),
-  ).action((files: string[], opts: { library: string }) => runF(f, { files, library: opts.library }));
+  ).action((files: string[], opts: { library?: string }) => runF(f, { files, library: opts.library }));
   examples(cmd, [
     'lib file delete old.pdf --library docs',
     'lib file list -l docs --label draft --all -q | xargs lib file delete -l docs -y',
   ]);
 }
 
-export async function run(f: Factory, opts: { files: string[]; library: string }): Promise<void> {
+export async function run(f: Factory, opts: { files: string[]; library?: string }): Promise<void> {
   const output = f.output();
   const provider = await f.provider();
-  const library = await provider.resolveLibrary(opts.library);
+  const library = await provider.resolveLibrary(libraryRef(f, opts.library));
   // As rm and kubectl do: a name that finds nothing is reported and the others
   // still go (exit 6 at the end). Only the files found are asked about.
   const found = await runBulkSettled(

@@ -11,7 +11,7 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export interface DownloadOptions {
   file: string;
-  library: string;
+  library?: string;
   output?: string;
   overwrite?: boolean;
 }

@@ -5,10 +5,10 @@ import { STATUSES, type Status } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import { examples, limitedList, listLimit, positiveInt, requireCapabilities } from '../shared.js';
-import { libraryOption } from './shared.js';
+import { libraryOption, libraryRef } from './shared.js';
 
 export interface ListOptions {
-  library: string;
+  library?: string;
   search?: string;
   name?: string;
   path?: string;
@@ -48,7 +48,7 @@ export async function run(f: Factory, opts: ListOptions): Promise<void> {
   }
   const output = f.output();
   const provider = await f.provider();
-  const library = await provider.resolveLibrary(opts.library);
+  const library = await provider.resolveLibrary(libraryRef(f, opts.library));
   const files = limitedList(f, opts, (limits) =>
     provider.listFiles(library.id, {
       search: opts.search,

@@ -12,14 +12,14 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .command('reprocess')
       .description('Process a file again (mistral bills processing again)')
       .argument('<file>', 'file id or unique name'),
-  ).action((file: string, opts: { library: string }) => runF(f, { file, library: opts.library }));
+  ).action((file: string, opts: { library?: string }) => runF(f, { file, library: opts.library }));
   examples(cmd, [
     'lib file reprocess report.pdf --library docs',
     'lib file reprocess report.pdf -l docs -y && lib file wait report.pdf -l docs',
   ]);
 }
 
-export async function run(f: Factory, opts: { file: string; library: string }): Promise<void> {
+export async function run(f: Factory, opts: { file: string; library?: string }): Promise<void> {
   requireCapabilities(f, [['reprocess', 'reprocessing', true]]);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);

@@ -1,13 +1,35 @@
 /** What the file verbs share: --library resolution and bulk execution. */
 import { type Command } from 'commander';
-import { BulkFailedError, CancelError, ExitCode, type ExitCodeValue, LibError, PartialError } from '../../errors.js';
+import {
+  BulkFailedError,
+  CancelError,
+  ExitCode,
+  type ExitCodeValue,
+  LibError,
+  PartialError,
+  UsageError,
+} from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
 import type { Provider } from '../../providers/types.js';
 import { terminalSafe } from '../../output/format.js';
 
 export function libraryOption(cmd: Command): Command {
-  return cmd.requiredOption('-l, --library <library>', 'library id or unique name');
+  return cmd.option(
+    '-l, --library <library>',
+    "library id, unique name or id prefix (default: LIB_LIBRARY, or the profile's --library)",
+  );
+}
+
+/** The library a file verb works in: --library, else LIB_LIBRARY, else the profile's default. */
+export function libraryRef(f: Factory, given: string | undefined): string {
+  const ref = given ?? f.effective().library?.value;
+  if (ref === undefined || ref.trim() === '') {
+    throw new UsageError('no library given: pass --library', {
+      hint: 'Or set a default: LIB_LIBRARY=NAME, or lib profile add NAME --library LIBRARY',
+    });
+  }
+  return ref;
 }
 
 export interface FileTarget {
@@ -16,9 +38,10 @@ export interface FileTarget {
   file: FileDoc;
 }
 
-export async function resolveTarget(f: Factory, libraryRef: string, fileRef: string): Promise<FileTarget> {
+export async function resolveTarget(f: Factory, given: string | undefined, fileRef: string): Promise<FileTarget> {
+  const ref = libraryRef(f, given);
   const provider = await f.provider();
-  const library = await provider.resolveLibrary(libraryRef);
+  const library = await provider.resolveLibrary(ref);
   const file = await provider.resolveFile(library.id, fileRef);
   return { provider, library, file };
 }

@@ -11,14 +11,14 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .command('status')
       .description("Show a file's processing status")
       .argument('<file>', 'file id or unique name'),
-  ).action((file: string, opts: { library: string }) => runF(f, { file, library: opts.library }));
+  ).action((file: string, opts: { library?: string }) => runF(f, { file, library: opts.library }));
   examples(cmd, [
     'lib file status handbook.pdf --library docs',
     'lib file status handbook.pdf -l docs --json | jq -r .status',
   ]);
 }
 
-export async function run(f: Factory, opts: { file: string; library: string }): Promise<void> {
+export async function run(f: Factory, opts: { file: string; library?: string }): Promise<void> {
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
   await printOne(f.io, output, fileStatus, await provider.fileStatus(library.id, file.id));

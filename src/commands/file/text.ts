@@ -16,7 +16,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .argument('<file>', 'file id or unique name'),
   )
     .option('--pages <range>', 'only these pages, e.g. 3 or 2-5 (where the provider has pages)')
-    .action((file: string, opts: { library: string; pages?: string }) => runF(f, { file, ...opts }));
+    .action((file: string, opts: { library?: string; pages?: string }) => runF(f, { file, ...opts }));
   examples(cmd, [
     'lib file text notes.md --library docs',
     'lib file text report.pdf -l docs --pages 1-3 | grep -i revenue',
@@ -33,7 +33,7 @@ export function parsePages(range: string | undefined): TextOptions {
   return { fromPage: from, toPage: to };
 }
 
-export async function run(f: Factory, opts: { file: string; library: string; pages?: string }): Promise<void> {
+export async function run(f: Factory, opts: { file: string; library?: string; pages?: string }): Promise<void> {
   requireCapabilities(f, [
     ['text', 'extracted text', true],
     ['pages', 'page ranges (--pages)', opts.pages],

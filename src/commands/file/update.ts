@@ -8,7 +8,7 @@ import { libraryOption, resolveTarget } from './shared.js';
 
 export interface UpdateOptions {
   file: string;
-  library: string;
+  library?: string;
   name?: string;
   label?: string[];
   addLabel?: string[];

@@ -21,7 +21,7 @@ import {
   quote,
   requireCapabilities,
 } from '../shared.js';
-import { libraryOption, runBulkSettled } from './shared.js';
+import { libraryOption, libraryRef, runBulkSettled } from './shared.js';
 import { waitFor } from './wait.js';
 
 /**
@@ -33,7 +33,7 @@ export const DEFAULT_CONCURRENCY = 8;
 
 export interface UploadOptions {
   inputs: string[];
-  library: string;
+  library?: string;
   path?: string;
   label?: string[];
   publicUrl?: string;
@@ -137,7 +137,7 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
       throw new UsageError('--name applies to a single file; it cannot name several');
 
     const provider = await f.provider();
-    const library = await provider.resolveLibrary(opts.library);
+    const library = await provider.resolveLibrary(libraryRef(f, opts.library));
     if (!provider.hasPaths && sources.some((s) => s.folder !== undefined)) {
       f.io.err.write(
         `lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`,

@@ -14,14 +14,14 @@ export function register(parent: Command, f: Factory, runF = run): void {
       .argument('<file>', 'file id or unique name'),
   )
     .option('--extracted', "the URL of the file's extracted text instead")
-    .action((file: string, opts: { library: string; extracted?: boolean }) => runF(f, { file, ...opts }));
+    .action((file: string, opts: { library?: string; extracted?: boolean }) => runF(f, { file, ...opts }));
   examples(cmd, [
     'lib file url report.pdf --library docs',
     'curl -sL "$(lib file url report.pdf -l docs --extracted)"',
   ]);
 }
 
-export async function run(f: Factory, opts: { file: string; library: string; extracted?: boolean }): Promise<void> {
+export async function run(f: Factory, opts: { file: string; library?: string; extracted?: boolean }): Promise<void> {
   requireCapabilities(f, [['signedUrls', 'signed URLs', true]]);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);

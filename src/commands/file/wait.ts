@@ -8,11 +8,11 @@ import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
 import type { Provider } from '../../providers/types.js';
 import { examples, nonNegativeNumber, positiveInt, quote } from '../shared.js';
-import { libraryOption } from './shared.js';
+import { libraryOption, libraryRef } from './shared.js';
 
 export interface WaitOptions {
   files: string[];
-  library: string;
+  library?: string;
   timeout?: number;
   interval?: number;
 }
@@ -36,7 +36,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 export async function run(f: Factory, opts: WaitOptions): Promise<void> {
   const output = f.output();
   const provider = await f.provider();
-  const library = await provider.resolveLibrary(opts.library);
+  const library = await provider.resolveLibrary(libraryRef(f, opts.library));
   const files: FileDoc[] = [];
   for (const ref of opts.files) files.push(await provider.resolveFile(library.id, ref));
   const final = await waitFor(f, provider, library, files, opts.timeout ?? 600, opts.interval);

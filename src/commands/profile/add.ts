@@ -11,6 +11,7 @@ export interface AddOptions {
   provider: string;
   baseUrl?: string;
   orgId?: string;
+  library?: string;
   use?: boolean;
 }
 
@@ -22,12 +23,14 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .requiredOption('--provider <provider>', 'local, mistral, ai21 or hal')
     .option('--base-url <url>', "the API's base URL (default: the vendor's)")
     .option('--org-id <id>', 'organization id, where the provider has one')
+    .option('--library <library>', 'the library file verbs use when --library is left out')
     .option('--use', 'make it the current profile')
     .action((name: string, opts: Omit<AddOptions, 'name'>) => runF(f, { ...opts, name }));
   examples(cmd, [
     'lib profile add work --provider mistral            # asks for the key',
     'lib profile add ci --provider mistral < key.txt',
     'lib profile add dev --provider mistral --base-url http://127.0.0.1:8700 --use < token.txt',
+    'lib profile add docs --provider local --library handbook --use   # then: lib file list',
   ]);
 }
 
@@ -37,6 +40,7 @@ export async function run(f: Factory, opts: AddOptions): Promise<void> {
   const profile: Profile = { provider };
   if (opts.baseUrl) profile.baseUrl = opts.baseUrl.replace(/\/+$/, '');
   if (opts.orgId) profile.orgId = opts.orgId;
+  if (opts.library) profile.library = opts.library;
   if (provider !== 'local') profile.apiKey = await readKey(f, provider);
   const store = f.profiles();
   await store.add(opts.name, profile);
