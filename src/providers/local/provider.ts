@@ -203,6 +203,7 @@ export class LocalProvider implements Provider {
         return file?.libraryId === libraryId ? file : undefined;
       },
       byName: async (name) => this.store.findFilesByName(libraryId, name),
+      byPath: async (path, name) => this.store.fileAt(libraryId, normalizePath(path), name),
       byIdPrefix: async (prefix) => this.store.findFilesByIdPrefix(libraryId, prefix),
       describe: (f) => `${f.id} (path "${f.path}")`,
       notFound: () => new NotFoundError(`file "${ref}" not found in library "${library.name}"`),

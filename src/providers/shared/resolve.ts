@@ -12,6 +12,8 @@ export interface Lookup<T> {
   what: string;
   byId(ref: string): Promise<T | undefined>;
   byName(ref: string): Promise<T[]>;
+  /** A file by its path and name ("policies/2024/handbook.pdf"), where the provider has paths. */
+  byPath?(path: string, name: string): Promise<T | undefined>;
   /** hal's owner:slug, where the provider has natural ids. */
   byNaturalId?(ref: string): Promise<T | undefined>;
   byIdPrefix?(prefix: string): Promise<T[]>;
@@ -33,6 +35,11 @@ export async function resolveRef<T>(ref: string, lookup: Lookup<T>): Promise<T> 
   const named = await lookup.byName(ref);
   if (named.length === 1) return named[0]!;
   if (named.length > 1) throw ambiguous(lookup.what, ref, named.map(lookup.describe));
+  const slash = ref.lastIndexOf('/');
+  if (lookup.byPath && slash > 0 && slash < ref.length - 1) {
+    const found = await lookup.byPath(ref.slice(0, slash), ref.slice(slash + 1));
+    if (found) return found;
+  }
   const natural = lookup.byNaturalId && ref.includes(':') ? await lookup.byNaturalId(ref) : undefined;
   if (natural) return natural;
   if (lookup.byIdPrefix && ID_PREFIX.test(ref)) {
