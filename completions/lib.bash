@@ -38,9 +38,10 @@ _lib() {
     file|doc) verbs="upload list get update delete download text status wait url reprocess" ;;
     share) verbs="list put delete" ;;
     profile) verbs="list show add use remove" ;;
+    auth) verbs="status whoami" ;;
     completion) verbs="bash zsh fish" ;;
     serve) verbs="" ;;
-    "") COMPREPLY=($(compgen -W "library file doc share profile completion serve $globals" -- "$cur")); return ;;
+    "") COMPREPLY=($(compgen -W "library file doc share auth profile completion serve $globals" -- "$cur")); return ;;
   esac
 
   case "$noun:$verb" in

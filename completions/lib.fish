@@ -50,12 +50,13 @@ complete -c lib -s V -l version -d 'print the version'
 complete -c lib -s h -l help -d 'display help'
 
 # nouns
-complete -c lib -n __lib_needs_noun -a 'library file doc share profile completion serve'
+complete -c lib -n __lib_needs_noun -a 'library file doc share auth profile completion serve'
 
 # verbs
 complete -c lib -n '__lib_needs_verb library' -a 'list get create update delete owner sync'
 complete -c lib -n '__lib_needs_verb file doc' -a 'upload list get update delete download text status wait url reprocess'
 complete -c lib -n '__lib_needs_verb share' -a 'list put delete'
+complete -c lib -n '__lib_needs_verb auth' -a 'status whoami'
 complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
 complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
 

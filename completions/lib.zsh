@@ -4,7 +4,7 @@
 _lib() {
   local -a globals nouns verbs flags
   globals=(--profile --json --ndjson -q --quiet --raw --no-color --debug -y --yes --retries --help -h --version -V)
-  nouns=(library file doc share profile completion serve)
+  nouns=(library file doc share auth profile completion serve)
   local noun="" verb="" w skip=""
   for w in "${words[@]:1:$((CURRENT-2))}"; do
     if [[ -n "$skip" ]]; then skip=""; continue; fi
@@ -34,6 +34,7 @@ _lib() {
     file|doc) verbs=(upload list get update delete download text status wait url reprocess) ;;
     share) verbs=(list put delete) ;;
     profile) verbs=(list show add use remove) ;;
+    auth) verbs=(status whoami) ;;
     completion) verbs=(bash zsh fish) ;;
     "") compadd -- "${nouns[@]}" "${globals[@]}"; return ;;
   esac

@@ -24,6 +24,11 @@ export const NOUNS: readonly Noun[] = [
   },
   { name: 'share', description: 'Manage who can see a library', load: () => import('./share/index.js') },
   {
+    name: 'auth',
+    description: 'Check the key in use and whose it is',
+    load: () => import('./auth/index.js'),
+  },
+  {
     name: 'profile',
     description: 'Manage profiles: which provider, where, with which key',
     load: () => import('./profile/index.js'),

@@ -135,6 +135,12 @@ export interface Provider {
   setOwner?(libraryId: string, owner: string): Promise<Library>;
   syncLibrary?(libraryId: string): Promise<Library>;
 
+  /**
+   * Checks the key with one cheap request and says whose it is, where the
+   * backend tells (lib serve does; Mistral's API does not: then user is null).
+   */
+  whoami?(): Promise<{ user: { id: string; name: string } | null }>;
+
   /** Release pools, database handles. */
   close(): Promise<void>;
 }

@@ -87,6 +87,9 @@ async function handle(
     const caller = opts.authenticate(req, dialect.auth);
     if (!caller) throw dialect.error(401, 'Unauthorized', { 'www-authenticate': 'Bearer' });
     identified(caller);
+    // Who the key belongs to, so a client can tell its user (`lib auth status`) and ask for a share.
+    res.setHeader('x-lib-user-id', caller.userId);
+    res.setHeader('x-lib-user-name', caller.name);
 
     const match = dialect.router.match(req.method ?? 'GET', url.pathname);
     if (match.kind === 'none') throw dialect.error(404, 'Not Found');

@@ -109,6 +109,11 @@ export class LocalProvider implements Provider {
     return toLibrary(row);
   }
 
+  async whoami(): Promise<{ user: { id: string; name: string } | null }> {
+    const me = this.store.localPrincipal();
+    return { user: { id: me.id, name: me.name } };
+  }
+
   async createLibrary(input: LibraryCreateInput): Promise<Library> {
     const row = this.store.createLibrary({
       ownerId: this.store.localPrincipal().id,

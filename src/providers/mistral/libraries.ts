@@ -83,6 +83,15 @@ export function libraryOps(ctx: Ctx) {
       });
     },
 
+    async whoami(): Promise<{ user: { id: string; name: string } | null }> {
+      const res = await call('the API key', () =>
+        ctx.http.request({ method: 'GET', path: '/v1/libraries', query: { page_size: 1 } }),
+      );
+      const id = res.headers['x-lib-user-id'];
+      const name = res.headers['x-lib-user-name'];
+      return { user: typeof id === 'string' ? { id, name: typeof name === 'string' ? name : id } : null };
+    },
+
     async createLibrary(input: LibraryCreateInput): Promise<Library> {
       if (input.type !== undefined) throw new UnsupportedError('the mistral provider has no library types (--type)');
       if (input.data !== undefined) throw new UnsupportedError('the mistral provider does not accept --data');
