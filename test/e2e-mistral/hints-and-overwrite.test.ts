@@ -34,7 +34,7 @@ describe('403 hints that fit the action', () => {
     const upload = await bob.run(['file', 'upload', bob.file('x.md', 'x'), '-l', id]);
     expect(upload.code).toBe(4);
     expect(upload.stderr.split('\n')[1]).toBe(
-      "Ask the library's owner for editor access (they run: lib share put LIBRARY --user YOUR_USER_ID --level editor).",
+      "Ask the library's owner for editor access, with your user id from: lib auth status",
     );
 
     await alice.ok(['share', 'put', 'Owned', '--user', serve.bob.userId, '--level', 'editor']);

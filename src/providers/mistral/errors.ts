@@ -15,8 +15,8 @@ function forbiddenHint(access: Access, detail: string | null | undefined): strin
   if (detail && /owner cannot/i.test(detail)) return undefined;
   if (access === 'owner') return "Only the library's owner can do this.";
   return access === 'write'
-    ? "Ask the library's owner for editor access (they run: lib share put LIBRARY --user YOUR_USER_ID --level editor)."
-    : "Ask the library's owner to share it with you (lib share put LIBRARY --user YOUR_USER_ID --level viewer).";
+    ? "Ask the library's owner for editor access, with your user id from: lib auth status"
+    : "Ask the library's owner to share it with you, with your user id from: lib auth status";
 }
 
 export function translate(err: unknown, subject: string, access: Access = 'read'): unknown {
