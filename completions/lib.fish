@@ -84,7 +84,7 @@ complete -c lib -n "__lib_is share 'put add'" -l level -x -a 'viewer editor'
 
 # profile flags
 complete -c lib -n "__lib_is profile add" -l provider -x -a 'local mistral ai21 hal'
-complete -c lib -n "__lib_is profile add" -l base-url -l org-id -l library -l use
+complete -c lib -n "__lib_is profile add" -l base-url -l org-id -l library -l use -l no-verify
 
 # serve flags
 complete -c lib -n "__lib_is serve" -l host -l port -l data -l token -l token-file -l processing-ms -l faults

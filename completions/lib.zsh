@@ -54,7 +54,7 @@ _lib() {
     file:*|doc:*) flags=(--library -l) ;;
     share:put|share:add) flags=(--user --workspace --org --level) ;;
     share:delete|share:rm) flags=(--user --workspace --org) ;;
-    profile:add) flags=(--provider --base-url --org-id --library --use) ;;
+    profile:add) flags=(--provider --base-url --org-id --library --use --no-verify) ;;
     serve:*) flags=(--host --port --data --token --token-file --processing-ms --faults) ;;
   esac
 

@@ -40,6 +40,16 @@ export function checkProviderName(value: string): ProviderName {
   return value as ProviderName;
 }
 
+/** A name a new profile may take; checked before anything else is asked or sent. */
+export function checkProfileName(name: string): void {
+  if (!NAME.test(name)) {
+    throw new UsageError(`invalid profile name "${name}": use letters, digits, '.', '_' and '-'`);
+  }
+  if (name === BUILTIN_PROFILE) {
+    throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be redefined`);
+  }
+}
+
 export class ProfileStore {
   private conf?: Conf<Schema>;
 
@@ -75,11 +85,7 @@ export class ProfileStore {
   }
 
   async add(name: string, profile: Profile): Promise<void> {
-    if (!NAME.test(name)) {
-      throw new UsageError(`invalid profile name "${name}": use letters, digits, '.', '_' and '-'`);
-    }
-    if (name === BUILTIN_PROFILE)
-      throw new UsageError(`"${BUILTIN_PROFILE}" is the built-in profile and cannot be redefined`);
+    checkProfileName(name);
     (await this.writer()).set('profiles', { ...this.profiles(), [name]: profile });
   }
 

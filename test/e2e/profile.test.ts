@@ -47,15 +47,31 @@ describe('profile', () => {
   });
 
   it('add reads the key from stdin and writes the config file with mode 0600', async () => {
-    expect(await run(['profile', 'add', 'work', '--provider', 'mistral'], { input: `${WORK_KEY}\n` })).toMatchObject({
+    // --no-verify: no server here to check the keys against (test/e2e/profile-verify.test.ts has one).
+    expect(
+      await run(['profile', 'add', 'work', '--provider', 'mistral', '--no-verify'], { input: `${WORK_KEY}\n` }),
+    ).toMatchObject({
       code: 0,
       stdout: '',
       stderr: 'Saved profile "work" (mistral)\n',
     });
     expect(
-      await run(['profile', 'add', 'dev', '--provider', 'mistral', '--base-url', 'http://127.0.0.1:8700/', '--use'], {
-        input: DEV_KEY,
-      }),
+      await run(
+        [
+          'profile',
+          'add',
+          'dev',
+          '--provider',
+          'mistral',
+          '--base-url',
+          'http://127.0.0.1:8700/',
+          '--use',
+          '--no-verify',
+        ],
+        {
+          input: DEV_KEY,
+        },
+      ),
     ).toMatchObject({ code: 0, stdout: '', stderr: 'Saved profile "dev" (mistral), now in use\n' });
     expect(fs.statSync(config).mode & 0o777).toBe(0o600);
     expect(json(fs.readFileSync(config, 'utf8'))).toEqual({
@@ -265,7 +281,7 @@ describe('profile', () => {
   });
 
   it.skipIf(!HAS_SCRIPT)('on a terminal, add asks for the key without echoing it', async () => {
-    const r = await runInTerminal(sb, ['profile', 'add', 'typed', '--provider', 'mistral'], {
+    const r = await runInTerminal(sb, ['profile', 'add', 'typed', '--provider', 'mistral', '--no-verify'], {
       answers: [{ when: 'API key:', input: `${TYPED_KEY}\r` }],
     });
     printed.push(r.stdout, r.stderr);
