@@ -52,7 +52,7 @@ _lib() {
     file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout" ;;
     file:list|file:ls|doc:list|doc:ls) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
     file:update|file:edit|doc:update|doc:edit) flags="--library -l --name --label --add-label --remove-label --public-url --attribute --remove-attribute" ;;
-    file:download|doc:download) flags="--library -l --output -o --overwrite" ;;
+    file:download|doc:download) flags="--library -l --output -o --path --all --overwrite" ;;
     file:text|doc:text) flags="--library -l --pages" ;;
     file:url|doc:url) flags="--library -l --extracted" ;;
     file:wait|doc:wait) flags="--library -l --timeout --interval" ;;

@@ -73,7 +73,7 @@ complete -c lib -n "__lib_is 'file doc' 'list ls'" -l search -l name -l path -l 
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l status -x -a 'pending processing ready failed'
 complete -c lib -n "__lib_is 'file doc' 'update edit'" -l name -l label -l add-label -l remove-label -l public-url -l attribute -l remove-attribute
 complete -c lib -n "__lib_is 'file doc' download" -s o -l output -r -F
-complete -c lib -n "__lib_is 'file doc' download" -l overwrite
+complete -c lib -n "__lib_is 'file doc' download" -l overwrite -l path -l all
 complete -c lib -n "__lib_is 'file doc' text" -l pages
 complete -c lib -n "__lib_is 'file doc' url" -l extracted
 complete -c lib -n "__lib_is 'file doc' wait" -l timeout -l interval
