@@ -1,5 +1,5 @@
 /** A document's content and processing: text, status, signed URLs, download, reprocess. */
-import { checked } from '../shape.js';
+import { checked } from '../shared/shape.js';
 import { FailedError, UsageError } from '../../errors.js';
 import type { FileStatus } from '../../model.js';
 import type { Download, TextOptions } from '../types.js';

@@ -2,7 +2,7 @@
 import { orNothing, resolveRef } from '../shared/resolve.js';
 import { mergeAttributes } from '../../labels.js';
 import { nfc } from '../../model.js';
-import { checked } from '../shape.js';
+import { checked } from '../shared/shape.js';
 import { NotFoundError, UnsupportedError } from '../../errors.js';
 import { fileForm } from '../../http/index.js';
 import type { FileDoc } from '../../model.js';

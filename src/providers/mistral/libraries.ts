@@ -6,7 +6,7 @@ import { libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { capOf, comparator, parseSort, UUID } from './lists.js';
 import { toLibrary } from './map.js';
-import { checked } from '../shape.js';
+import { checked } from '../shared/shape.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
 import type { LibraryPayload, ListLibrariesResponse } from './payloads.js';
 

@@ -17,7 +17,7 @@ import type {
   ShareEnum,
   SharingPayload,
 } from './payloads.js';
-import { checked } from '../shape.js';
+import { checked } from '../shared/shape.js';
 
 export function toLibrary(payload: unknown): Library {
   const p = checked<LibraryPayload>(payload, 'the library', {

@@ -4,7 +4,7 @@ import type { Principal } from '../types.js';
 import { libPath, type Ctx } from './context.js';
 import { call } from './errors.js';
 import { entityType, shareEnum, toShare } from './map.js';
-import { checked } from '../shape.js';
+import { checked } from '../shared/shape.js';
 import type { ListSharingResponse, SharingDelete, SharingPayload, SharingRequest } from './payloads.js';
 
 export function shareOps(ctx: Ctx) {

@@ -5,7 +5,7 @@
  * worded the same on every provider, listing the candidates.
  */
 import { NotFoundError, UsageError } from '../../errors.js';
-import { ID_PREFIX } from '../shape.js';
+import { ID_PREFIX } from './shape.js';
 
 export interface Lookup<T> {
   /** 'library' or 'file', for messages. */

@@ -4,7 +4,7 @@
  * for a created document, a number where a list belongs) is one clear line and
  * exit 1, never a success that is not one, nor an internal error.
  */
-import { FailedError } from '../errors.js';
+import { FailedError } from '../../errors.js';
 
 /** `type` or `type?` (may be absent or null). */
 export type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object';
