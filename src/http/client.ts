@@ -281,7 +281,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       let text = '';
       try {
-        text = await res.body.text();
+        // Capped like any answer: an error body is only read for its message.
+        text = await capped(res, method, shown);
       } catch {
         if (signal?.aborted) throw cancelled();
       }
