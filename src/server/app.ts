@@ -68,6 +68,7 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const dialect = dialectFor(table, url.pathname);
+  let lost = false;
   try {
     if (url.pathname.startsWith(FILES_PREFIX)) {
       await serveSigned(req, res, url, opts.env.store, opts.env.signer);
@@ -80,7 +81,9 @@ async function handle(
     }
 
     const fault = pickFault(req, opts.faults, opts.random);
-    if (fault) {
+    // `lost`: the request is carried out, its answer never leaves (see faults.ts).
+    lost = fault === 'lost';
+    if (fault && fault !== 'lost') {
       await actFault(fault, req, res, dialect);
       return;
     }
@@ -102,7 +105,8 @@ async function handle(
       caller,
       baseUrl: baseUrlOf(req, opts.origin),
     });
-    sendReply(res, reply, dialect.contentType);
+    if (lost) req.socket.destroy();
+    else sendReply(res, reply, dialect.contentType);
   } catch (err) {
     if (res.headersSent || req.socket.destroyed) {
       // Nobody to answer: the client went away (mid-upload, say), which is not a server error.
@@ -117,6 +121,10 @@ async function handle(
     // A stranger gets 401 at once, without waiting for a body that may never come;
     // Node discards whatever body follows, and the idle timeout ends a stalled one.
     const drained = reply.status === 401 || (await drain(req));
+    if (lost) {
+      req.socket.destroy();
+      return;
+    }
     sendJson(
       res,
       reply.status,

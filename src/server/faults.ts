@@ -1,8 +1,11 @@
 /**
  * Fault injection, so clients can be tested against what real networks do.
  * A fault is decided before a request does any work (before auth, before its
- * body is read), so a faulted request has no effect at all: a client that
+ * body is read). Every kind but one then has no effect at all: a client that
  * retries it cannot create a duplicate, and one that gives up loses nothing.
+ * The exception is `lost`: the request is carried out and the connection then
+ * dropped before the answer, as when a network fails after the server acted,
+ * so a client that blindly repeats a create makes a second one.
  *
  * Two triggers: random rates for the whole server (`--faults
  * 429=0.1,503=0.05,reset=0.02`) and the `x-lib-fault` request header for
@@ -12,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UsageError } from '../errors.js';
 import { drain, httpError, sendJson } from './http.js';
 
-export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset'] as const;
+export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'lost'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Probabilities per request, each in [0, 1], summing to at most 1. */
@@ -73,7 +76,7 @@ export function pickFault(
   return undefined;
 }
 
-const MESSAGES: Record<Exclude<FaultKind, 'reset'>, string> = {
+const MESSAGES: Record<Exclude<FaultKind, 'reset' | 'lost'>, string> = {
   '429': 'Requests rate limit exceeded',
   '500': 'Internal Server Error',
   '502': 'Bad Gateway',
@@ -87,7 +90,7 @@ const MESSAGES: Record<Exclude<FaultKind, 'reset'>, string> = {
  * (see drain) and says Retry-After: 0 so tests stay fast.
  */
 export async function actFault(
-  kind: FaultKind,
+  kind: Exclude<FaultKind, 'lost'>,
   req: IncomingMessage,
   res: ServerResponse,
   dialect: { contentType: string; error(status: number, message: string): { body: unknown } },

@@ -65,7 +65,7 @@ describe('lib serve', () => {
     [['--port', '70000'], 'lib: --port must be at most 65535\n'],
     [
       ['--faults', '429=2'],
-      'lib: invalid --faults "429=2": expected KIND=RATE[,KIND=RATE...] with KIND one of 429, 500, 502, 503, 504, reset and RATE between 0 and 1\n',
+      'lib: invalid --faults "429=2": expected KIND=RATE[,KIND=RATE...] with KIND one of 429, 500, 502, 503, 504, reset, lost and RATE between 0 and 1\n',
     ],
   ])('%j is exit 2 with one line', async (args, stderr) => {
     const r = await sb.run(['serve', ...args]);
