@@ -87,4 +87,4 @@ complete -c lib -n "__lib_is profile add" -l provider -x -a 'local mistral ai21 
 complete -c lib -n "__lib_is profile add" -l base-url -l org-id -l library -l use -l no-verify
 
 # serve flags
-complete -c lib -n "__lib_is serve" -l host -l port -l data -l token -l token-file -l processing-ms -l faults
+complete -c lib -n "__lib_is serve" -l host -l port -l data -l token -l token-file -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections

@@ -26,6 +26,7 @@ _lib() {
     --profile|--library|-l|--name|--search|--label|--add-label|--remove-label|--attribute|--remove-attribute|\
     --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
     --host|--port|--token|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
+    --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|\
     --base-url|--org-id|--pages|--path) return ;;
   esac
 
@@ -55,7 +56,7 @@ _lib() {
     share:put|share:add) flags=(--user --workspace --org --level) ;;
     share:delete|share:rm) flags=(--user --workspace --org) ;;
     profile:add) flags=(--provider --base-url --org-id --library --use --no-verify) ;;
-    serve:*) flags=(--host --port --data --token --token-file --processing-ms --faults) ;;
+    serve:*) flags=(--host --port --data --token --token-file --processing-ms --faults --headers-timeout-ms --body-timeout-ms --idle-timeout-ms --request-timeout-ms --max-client-connections) ;;
   esac
 
   if [[ -z "$verb" && ${#verbs} -gt 0 && "$PREFIX" != -* ]]; then

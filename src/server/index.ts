@@ -45,18 +45,28 @@ export interface ServerOptions {
 }
 
 /**
- * What one client can hold. A connection must send its headers within
- * headersMs and may not go silent for longer than idleMs (mid-body or idle
- * between requests); a large upload that keeps sending is never cut. One client
- * address may hold at most connectionsPerClient connections at once.
+ * What one client can hold (the CLI's --*-timeout-ms and --max-client-connections
+ * flags). A connection must send its request headers within headersMs; mid-request
+ * it may not go silent for longer than bodyMs; between requests (keep-alive) it
+ * is closed after idleMs; a whole request, body included, may take requestMs (0:
+ * no limit, so a large upload that keeps sending is never cut). One client address
+ * may hold at most connectionsPerClient connections at once.
  */
 export interface ServerLimits {
   headersMs: number;
+  bodyMs: number;
   idleMs: number;
+  requestMs: number;
   connectionsPerClient: number;
 }
 
-export const DEFAULT_LIMITS: ServerLimits = { headersMs: 20_000, idleMs: 30_000, connectionsPerClient: 64 };
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersMs: 20_000,
+  bodyMs: 30_000,
+  idleMs: 5_000,
+  requestMs: 0,
+  connectionsPerClient: 64,
+};
 
 export interface RunningServer {
   /** http://host:port */
@@ -131,6 +141,11 @@ function capConnections(server: Server, max: number): void {
   });
 }
 
+/** The limits given, leaving out those left undefined (flags not passed). */
+function definedOnly(limits: Partial<ServerLimits>): Partial<ServerLimits> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const secrets = new Set(opts.tokens.map((t) => t.secret));
   if (secrets.size !== opts.tokens.length) throw new UsageError('two --token principals have the same secret');
@@ -147,15 +162,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
     };
     let origin = '';
-    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const limits = { ...DEFAULT_LIMITS, ...definedOnly(opts.limits ?? {}) };
+    // Node refuses a headers limit longer than the whole request's.
+    const headersMs = limits.requestMs > 0 ? Math.min(limits.headersMs, limits.requestMs) : limits.headersMs;
+    const checked = limits.requestMs > 0 ? Math.min(headersMs, limits.requestMs) : headersMs;
     const server = createServer(
       {
-        headersTimeout: limits.headersMs,
-        // No limit on a whole request (large uploads take long); silence is limited instead (server.timeout).
-        requestTimeout: 0,
-        keepAliveTimeout: Math.min(5_000, limits.idleMs),
-        // How often Node checks the headers timeout; its default (30 s) would let a stalled client sit that long.
-        connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(limits.headersMs / 4))),
+        headersTimeout: headersMs,
+        // 0 by default: a large upload takes long; silence is what is limited (server.timeout).
+        requestTimeout: limits.requestMs,
+        keepAliveTimeout: limits.idleMs,
+        // How often Node checks those two; its default (30 s) would let a stalled client sit that long.
+        connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(checked / 4))),
       },
       createApp({
         env,
@@ -168,7 +186,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         dialects: opts.dialects,
       }),
     );
-    server.timeout = limits.idleMs; // a socket silent this long is destroyed
+    server.timeout = limits.bodyMs; // a socket silent this long mid-request is destroyed
     capConnections(server, limits.connectionsPerClient);
     server.on('clientError', answerClientError);
     await listen(server, opts.port, opts.host);

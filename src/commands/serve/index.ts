@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
-import { collect, examples, positiveIntOrZero, nonNegativeNumber } from '../shared.js';
+import { collect, examples, positiveInt, positiveIntOrZero, nonNegativeNumber } from '../shared.js';
 
 export interface ServeOptions {
   host: string;
@@ -14,6 +14,27 @@ export interface ServeOptions {
   tokenFile?: string;
   processingMs?: number;
   faults?: string;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxClientConnections?: number;
+}
+
+/** A day: longer limits are no limits, and Node's timers cannot hold much more. */
+const MAX_LIMIT_MS = 86_400_000;
+
+/** A time limit in ms: a whole number from 1 (or 0 where 0 means none) up to a day. */
+function milliseconds(flag: string, zeroIsNone = false) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n > MAX_LIMIT_MS || (n === 0 && !zeroIsNone)) {
+      throw new InvalidArgumentError(
+        `${flag} must be a whole number of milliseconds from ${zeroIsNone ? 0 : 1} to ${MAX_LIMIT_MS}`,
+      );
+    }
+    return n;
+  };
 }
 
 export function register(program: Command, f: Factory, runF = run): void {
@@ -37,7 +58,32 @@ export function register(program: Command, f: Factory, runF = run): void {
       'how long documents take to process (default 1000)',
       nonNegativeNumber('--processing-ms'),
     )
-    .option('--faults <spec>', 'inject faults at rates, e.g. 429=0.1,503=0.05,reset=0.02')
+    .option('--faults <spec>', 'inject faults at rates, e.g. 429=0.1,503=0.05,reset=0.02,lost=0.01')
+    .option(
+      '--headers-timeout-ms <ms>',
+      'time a client has to send its headers (default 20000)',
+      milliseconds('--headers-timeout-ms'),
+    )
+    .option(
+      '--body-timeout-ms <ms>',
+      'silence allowed in the middle of a request (default 30000)',
+      milliseconds('--body-timeout-ms'),
+    )
+    .option(
+      '--idle-timeout-ms <ms>',
+      'an idle keep-alive connection is closed after (default 5000)',
+      milliseconds('--idle-timeout-ms'),
+    )
+    .option(
+      '--request-timeout-ms <ms>',
+      'time to receive a whole request, body included (default 0: none, uploads take long)',
+      milliseconds('--request-timeout-ms', true),
+    )
+    .option(
+      '--max-client-connections <n>',
+      'connections one client address may hold (default 64)',
+      positiveInt('--max-client-connections'),
+    )
     .action((opts: ServeOptions) => runF(f, opts));
   examples(cmd, [
     'lib serve',
@@ -109,6 +155,13 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     tokens,
     processingMs: opts.processingMs ?? 1000,
     faults,
+    limits: {
+      headersMs: opts.headersTimeoutMs,
+      bodyMs: opts.bodyTimeoutMs,
+      idleMs: opts.idleTimeoutMs,
+      requestMs: opts.requestTimeoutMs,
+      connectionsPerClient: opts.maxClientConnections,
+    },
     log: f.env.LIB_SERVE_LOG ? (line) => f.io.err.write(`lib serve: ${line}\n`) : undefined,
     report: (err) =>
       f.io.err.write(`lib serve: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
