@@ -37,7 +37,7 @@ end
 
 complete -c lib -f
 # global options
-complete -c lib -l profile -r -d 'the profile to use'
+complete -c lib -l profile -x -d 'the profile to use'
 complete -c lib -l json -d 'print JSON'
 complete -c lib -l ndjson -d 'print one JSON object per line'
 complete -c lib -s q -l quiet -d 'print ids only'
@@ -45,7 +45,7 @@ complete -c lib -l raw -d "print the provider's own payload"
 complete -c lib -l no-color -d 'disable color'
 complete -c lib -l debug -d 'trace requests'
 complete -c lib -s y -l yes -d 'do not ask for confirmation'
-complete -c lib -l retries -r -d 'retries on 429, 5xx and resets'
+complete -c lib -l retries -x -d 'retries on 429, 5xx and resets'
 complete -c lib -s V -l version -d 'print the version'
 complete -c lib -s h -l help -d 'display help'
 
@@ -61,30 +61,39 @@ complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
 complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
 
 # library flags
-complete -c lib -n "__lib_is library 'list ls'" -l search -l sort -l limit -l all
-complete -c lib -n "__lib_is library create" -l description -l chunk-size -l type -l data
-complete -c lib -n "__lib_is library 'update edit'" -l name -l description -l sync-interval
-complete -c lib -n "__lib_is library owner" -l set
+complete -c lib -n "__lib_is library 'list ls'" -x -l search -l sort -l limit
+complete -c lib -n "__lib_is library 'list ls'" -l all
+complete -c lib -n "__lib_is library create" -x -l description -l chunk-size -l type -l data
+complete -c lib -n "__lib_is library 'update edit'" -x -l name -l description -l sync-interval
+complete -c lib -n "__lib_is library owner" -x -l set
 
 # file flags
-complete -c lib -n "__lib_is 'file doc'" -s l -l library -r -d 'library id or name'
-complete -c lib -n "__lib_is 'file doc' upload" -F -l path -l label -l public-url -l attribute -l name -s r -l recursive -l concurrency -l overwrite -l wait -l timeout
-complete -c lib -n "__lib_is 'file doc' 'list ls'" -l search -l name -l path -l label -l sort -l limit -l all
+complete -c lib -n "__lib_is 'file doc'" -s l -l library -x -d 'library id or name'
+# Only upload takes local paths as arguments.
+complete -c lib -n "__lib_is 'file doc' upload" -F
+complete -c lib -n "__lib_is 'file doc' upload" -x -l path -l label -l public-url -l attribute -l name -l concurrency -l timeout
+complete -c lib -n "__lib_is 'file doc' upload" -s r -l recursive -l overwrite -l wait
+complete -c lib -n "__lib_is 'file doc' 'list ls'" -x -l search -l name -l path -l label -l sort -l limit
+complete -c lib -n "__lib_is 'file doc' 'list ls'" -l all
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l status -x -a 'pending processing ready failed'
-complete -c lib -n "__lib_is 'file doc' 'update edit'" -l name -l label -l add-label -l remove-label -l public-url -l attribute -l remove-attribute
+complete -c lib -n "__lib_is 'file doc' 'update edit'" -x -l name -l label -l add-label -l remove-label -l public-url -l attribute -l remove-attribute
 complete -c lib -n "__lib_is 'file doc' download" -s o -l output -r -F
-complete -c lib -n "__lib_is 'file doc' download" -l overwrite -l path -l all
-complete -c lib -n "__lib_is 'file doc' text" -l pages
+complete -c lib -n "__lib_is 'file doc' download" -x -l path
+complete -c lib -n "__lib_is 'file doc' download" -l overwrite -l all
+complete -c lib -n "__lib_is 'file doc' text" -x -l pages
 complete -c lib -n "__lib_is 'file doc' url" -l extracted
-complete -c lib -n "__lib_is 'file doc' wait" -l timeout -l interval
+complete -c lib -n "__lib_is 'file doc' wait" -x -l timeout -l interval
 
 # share flags
-complete -c lib -n "__lib_is share 'put add delete rm'" -l user -l workspace -l org
+complete -c lib -n "__lib_is share 'put add delete rm'" -x -l user -l workspace -l org
 complete -c lib -n "__lib_is share 'put add'" -l level -x -a 'viewer editor'
 
 # profile flags
 complete -c lib -n "__lib_is profile add" -l provider -x -a 'local mistral ai21 hal'
-complete -c lib -n "__lib_is profile add" -l base-url -l org-id -l library -l use -l no-verify
+complete -c lib -n "__lib_is profile add" -x -l base-url -l org-id -l library
+complete -c lib -n "__lib_is profile add" -l use -l no-verify
 
 # serve flags
-complete -c lib -n "__lib_is serve" -l host -l port -l data -l token -l token-file -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections
+complete -c lib -n "__lib_is serve" -x -l host -l port -l token -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections
+complete -c lib -n "__lib_is serve" -l data -x -a '(__fish_complete_directories)'
+complete -c lib -n "__lib_is serve" -l token-file -r -F

@@ -11,64 +11,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, Sandbox } from '../helpers.js';
+import { type Registry, registry } from './program.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 const script = (shell: Shell) => fs.readFileSync(path.join(ROOT, 'completions', `lib.${shell}`), 'utf8');
-
-interface Verb {
-  names: string[];
-  flags: string[];
-}
-interface Noun {
-  names: string[];
-  verbs: Verb[];
-  /** A noun without verbs (serve): its own flags. */
-  flags: string[];
-}
-interface Registry {
-  globals: string[];
-  nouns: Noun[];
-}
-
-function flagsOf(cmd: Command): string[] {
-  return cmd.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
-}
-
-/** What the built program registers (dist/main.js, as the binary runs it). */
-async function registry(): Promise<Registry> {
-  const { buildProgram } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)) as {
-    buildProgram: (f: unknown) => Promise<Command>;
-  };
-  const { createFactory } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'factory.js')).href)) as {
-    createFactory: (deps: unknown) => unknown;
-  };
-  const io = {
-    out: new PassThrough(),
-    err: new PassThrough(),
-    in: new PassThrough(),
-    isStdoutTTY: false,
-    isStderrTTY: false,
-    isStdinTTY: false,
-    color: false,
-    progress: false,
-    columns: 0,
-  };
-  const program = await buildProgram(
-    createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }),
-  );
-  return {
-    globals: [...flagsOf(program), '--help'],
-    nouns: program.commands.map((noun) => ({
-      names: [noun.name(), ...noun.aliases()],
-      verbs: noun.commands.map((verb) => ({ names: [verb.name(), ...verb.aliases()], flags: flagsOf(verb) })),
-      flags: flagsOf(noun),
-    })),
-  };
-}
 
 /** What one script completes, read from its text. */
 interface Completes {
