@@ -112,8 +112,8 @@ export function commandPath(program: Command, argv: string[]): string {
 
 /**
  * Help the way people ask for it: `lib help file upload` is `lib file upload
- * --help` (commander's own help command stops at the noun), `lib help fiel` is
- * the unknown-command error with its suggestion, and a noun alone (`lib file`)
+ * --help` (commander's own help command stops at the noun), `lib help fiel` and
+ * `lib help file uplod` are the unknown-command error with its suggestion, and a noun alone (`lib file`)
  * shows the noun's help and exits 0, as `lib` alone does.
  */
 export function helpArgv(program: Command, argv: string[]): string[] {
@@ -134,8 +134,15 @@ export function helpArgv(program: Command, argv: string[]): string[] {
   if (words[0] === 'help' && words[1] === 'environment') return ['--help-environment'];
   if (words[0] === 'help' && words.length > 1) {
     const rest = argv.filter((_, i) => i !== positions[0]);
-    // An unknown first word: let commander say so, with its "did you mean".
-    return find(program, words[1]!) ? [...rest, '--help'] : rest;
+    // An unknown word (`help fiel`, `help file uplod`): let commander say so, with its "did you mean".
+    let cmd = program;
+    for (const word of words.slice(1)) {
+      if (cmd.commands.length === 0) break;
+      const sub = find(cmd, word);
+      if (!sub) return rest;
+      cmd = sub;
+    }
+    return [...rest, '--help'];
   }
   if (words.length === 1) {
     const noun = find(program, words[0]!);
@@ -172,13 +179,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
   };
   process.on('SIGINT', onSigint);
   let program: Command | undefined;
+  let args = argv;
   try {
     program = await buildProgram(f, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return ExitCode.ok;
     }
-    const args = helpArgv(program, argv);
+    args = helpArgv(program, argv);
     if (args[0] === '--help-environment') {
       // `lib help environment`: every variable lib reads, and which wins.
       f.io.out.write(ENVIRONMENT_HELP.trimStart());
@@ -190,7 +198,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
     const interrupted = controller.signal.aborted;
     const { message, hint, code } = interrupted
       ? { message: 'interrupted', hint: undefined, code: ExitCode.interrupted }
-      : describeError(err, program ? commandPath(program, argv) : 'lib');
+      : describeError(err, program ? commandPath(program, args) : 'lib');
     // One line each, whatever a server put in its error text (newlines, escape sequences).
     if (message) stdio.err.write(`lib: ${terminalSafe(message)}\n`);
     if (hint) stdio.err.write(`${terminalSafe(hint)}\n`);
