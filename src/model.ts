@@ -41,6 +41,8 @@ export interface FileDoc {
   createdAt: string | null;
   updatedAt: string | null;
   error: string | null;
+  /** Why the extracted text is cut or missing (over the cap, a scanned PDF); null when whole or not known. */
+  textNote: string | null;
 }
 
 export type PrincipalType = 'user' | 'workspace' | 'org';
@@ -63,6 +65,8 @@ export interface FileStatus {
   status: Status;
   providerStatus: string | null;
   error: string | null;
+  /** Why the extracted text is cut or missing; null when whole or not known. */
+  textNote: string | null;
 }
 
 /**

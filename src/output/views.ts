@@ -68,6 +68,7 @@ export const fileDetail: View<FileDoc> = {
     { header: 'created', value: (f) => f.createdAt, kind: 'time' },
     { header: 'updated', value: (f) => f.updatedAt, kind: 'time' },
     { header: 'error', value: (f) => f.error },
+    { header: 'textNote', value: (f) => f.textNote },
   ],
 };
 
@@ -79,6 +80,7 @@ export const fileStatus: View<FileStatus> = {
     { header: 'status', value: (s) => s.status, kind: 'status' },
     { header: 'providerStatus', value: (s) => s.providerStatus },
     { header: 'error', value: (s) => s.error },
+    { header: 'textNote', value: (s) => s.textNote },
   ],
 };
 

@@ -301,7 +301,9 @@ describe('one file', () => {
       expect((await alice.ok(['file', 'text', 'policy.md', '-l', 'Docs', '--pages', '1'])).stdout).toBe(POLICY);
 
       const status = await alice.ok(['file', 'status', 'alpha.txt', '-l', 'Docs']);
-      expect(status.stdout).toBe(`id\t${got.id}\nname\talpha.txt\nstatus\tready\nproviderStatus\tdone\nerror\t\n`);
+      expect(status.stdout).toBe(
+        `id\t${got.id}\nname\talpha.txt\nstatus\tready\nproviderStatus\tdone\nerror\t\ntextNote\t\n`,
+      );
     },
     TEST_TIMEOUT,
   );

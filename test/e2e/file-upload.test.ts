@@ -43,6 +43,7 @@ const FILE_KEYS = [
   'createdAt',
   'updatedAt',
   'error',
+  'textNote',
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -91,6 +92,7 @@ describe('file upload', () => {
       createdAt: expect.stringMatching(ISO),
       updatedAt: doc.createdAt,
       error: null,
+      textNote: null,
     });
   });
 

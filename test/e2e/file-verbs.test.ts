@@ -162,7 +162,7 @@ describe('file get', () => {
     const r = await sb.run(['file', 'get', 'handbook.txt', '--library', 'docs']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(
-      exactly`id\t${id['handbook.txt']!}\nlibrary\t${libraryId}\nname\thandbook.txt\npath\thr/\nlabels\thr,current\npublicUrl\t\nmimeType\ttext/plain\nsize\t${size(HANDBOOK)}\nhash\t${sha256(HANDBOOK)}\nstatus\tready\nproviderStatus\tready\nsummary\t\npages\t\nattributes\t\ncreated\t${ISO}\nupdated\t${ISO}\nerror\t\n`,
+      exactly`id\t${id['handbook.txt']!}\nlibrary\t${libraryId}\nname\thandbook.txt\npath\thr/\nlabels\thr,current\npublicUrl\t\nmimeType\ttext/plain\nsize\t${size(HANDBOOK)}\nhash\t${sha256(HANDBOOK)}\nstatus\tready\nproviderStatus\tready\nsummary\t\npages\t\nattributes\t\ncreated\t${ISO}\nupdated\t${ISO}\nerror\t\ntextNote\t\n`,
     );
     expect(await sb.lib(['file', 'view', id['handbook.txt']!, '-l', libraryId])).toBe(r.stdout);
   });
@@ -302,6 +302,7 @@ describe('file text', () => {
       libraryId,
       name: 'policy.md',
       text: POLICY,
+      textNote: null,
     });
     expect(await sb.run(['file', 'text', 'policy.md', '-l', 'docs', '--pages', '1'])).toMatchObject({
       code: 2,
@@ -312,14 +313,14 @@ describe('file text', () => {
 });
 
 describe('file status', () => {
-  it('prints id, name, status, providerStatus, error', async () => {
+  it('prints id, name, status, providerStatus, error, textNote', async () => {
     expect(await sb.run(['file', 'status', 'policy.md', '-l', 'docs'])).toMatchObject({
       code: 0,
-      stdout: `id\t${id['policy.md']}\nname\tpolicy.md\nstatus\tready\nproviderStatus\tready\nerror\t\n`,
+      stdout: `id\t${id['policy.md']}\nname\tpolicy.md\nstatus\tready\nproviderStatus\tready\nerror\t\ntextNote\t\n`,
       stderr: '',
     });
     expect((await sb.run(['file', 'status', 'slow.md', '-l', 'docs'])).stdout).toBe(
-      `id\t${id['slow.md']}\nname\tslow.md\nstatus\tpending\nproviderStatus\tpending\nerror\t\n`,
+      `id\t${id['slow.md']}\nname\tslow.md\nstatus\tpending\nproviderStatus\tpending\nerror\t\ntextNote\t\n`,
     );
     expect(json(await sb.lib(['file', 'status', 'broken.md', '-l', 'docs', '--json']))).toEqual({
       id: id['broken.md'],
@@ -328,6 +329,7 @@ describe('file status', () => {
       status: 'failed',
       providerStatus: 'failed',
       error: 'boom',
+      textNote: null,
     });
   });
 });

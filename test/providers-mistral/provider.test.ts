@@ -254,6 +254,7 @@ describe('documents', () => {
       status: 'processing',
       providerStatus: 'in_progress',
       error: null,
+      textNote: null,
     });
     // The name was known: one request per poll.
     expect(api.requests.map((r) => r.url)).toEqual([`/v1/libraries/${libraryId}/documents/${doc.id}/status`]);

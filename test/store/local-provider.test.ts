@@ -195,6 +195,7 @@ describe('local provider: files', () => {
       status: 'ready',
       providerStatus: 'ready',
       error: null,
+      textNote: null,
     });
     await p.reprocessFile!(docs.id, file.id);
     await p.deleteFile(docs.id, file.id);

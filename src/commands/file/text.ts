@@ -41,13 +41,18 @@ export async function run(f: Factory, opts: { file: string; library?: string; pa
   const pages = parsePages(opts.pages);
   const output = f.output();
   const { provider, library, file } = await resolveTarget(f, opts.library, opts.file);
-  // Text cut at the cap or missing (a scanned PDF) is said on stderr, never left for the reader to guess.
+  // Text cut at the cap or missing (a scanned PDF) is said on stderr (and in JSON), never left for the reader to guess.
+  let textNote: string | null = null;
   const text = await need(provider, 'fileText', 'extracted text')(library.id, file.id, {
     ...pages,
-    onNote: (note) => f.io.err.write(`lib: note: ${terminalSafe(note)}\n`),
+    onNote: (note) => {
+      textNote = note;
+      f.io.err.write(`lib: note: ${terminalSafe(note)}\n`);
+    },
   });
   if (output.mode === 'json' || output.mode === 'ndjson') {
-    await write(f.io.out, JSON.stringify({ id: file.id, libraryId: library.id, name: file.name, text }) + '\n');
+    const json = { id: file.id, libraryId: library.id, name: file.name, text, textNote };
+    await write(f.io.out, JSON.stringify(json) + '\n');
   } else {
     await write(f.io.out, text.endsWith('\n') || text === '' ? text : text + '\n');
   }

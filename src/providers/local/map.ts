@@ -42,6 +42,7 @@ export function toFile(row: FileRow): FileDoc {
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       error: row.error,
+      textNote: row.textNote,
     },
     row,
   );
@@ -56,6 +57,7 @@ export function toFileStatus(row: FileRow): FileStatus {
       status: row.status,
       providerStatus: row.status, // the store's own word: local has no vendor
       error: row.error,
+      textNote: row.textNote,
     },
     row,
   );

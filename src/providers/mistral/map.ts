@@ -85,6 +85,7 @@ export function toFile(payload: unknown): FileDoc {
       createdAt: p.created_at ?? null,
       updatedAt: p.last_processed_at ?? null,
       error: null,
+      textNote: null, // Mistral does not say
     },
     p,
   );
@@ -103,6 +104,7 @@ export function toFileStatus(payload: unknown, libraryId: string, name: string):
       status: normalizeStatus(p.process_status),
       providerStatus: p.process_status ?? null,
       error: null,
+      textNote: null, // Mistral does not say
     },
     p,
   );
