@@ -1,23 +1,26 @@
 /**
- * The request pipeline, in order:
- *   /files/...   signed links: no key, no faults (they stand for S3, not the API)
- *   a dialect's prefix (see dialects.ts): fault injection (before any work),
- *                then auth, then the dialect's route; its errors in its shape
+ * The request pipeline, in order, the same for every entry of the dialect
+ * table (dialects.ts):
+ *   /files/...   signed links: no key, no faults (they stand for S3, not the
+ *                API); errors in the shape of the dialect that made the link
+ *   a dialect's prefix: fault injection (before any work), then auth (the
+ *                dialect's key headers), then the dialect's route
  *   anything else: a neutral JSON 404 naming the prefixes served
- * Errors become replies here: HttpError as-is, the store's typed errors by
- * kind, anything else a 500 (logged to stderr; stdout belongs to the CLI).
+ * Errors become replies here, in the matched dialect's shape (renderError):
+ * HttpError as-is, Problems and the store's typed errors rendered, anything
+ * else a 500 (logged to stderr; stdout belongs to the CLI).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Env } from './context.js';
 import { actFault, pickFault, type FaultSpec } from './faults.js';
-import { dialectFor, dialects, type Dialect } from './dialects.js';
-import { drain, fromStoreError, httpError, HttpError, sendJson, sendReply } from './http.js';
+import { dialectFor, dialects, renderError, type Dialect } from './dialects.js';
+import { drain, neutralError, Problem, sendJson, sendReply } from './http.js';
 import type { Principal } from './principals.js';
-import { FILES_PREFIX, serveSigned } from './signed-urls.js';
+import { FILES_PREFIX, linkDialect, serveSigned } from './signed-urls.js';
 
 export interface AppOptions {
   env: Env;
-  authenticate: (req: IncomingMessage, scheme?: Dialect['auth']) => Principal | undefined;
+  authenticate: (req: IncomingMessage, scheme: Dialect['auth']) => Principal | undefined;
   faults?: FaultSpec;
   random: () => number;
   /** The server's own origin, for links when a request has no usable Host. */
@@ -67,17 +70,19 @@ async function handle(
   identified: (p: Principal) => void,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const dialect = dialectFor(table, url.pathname);
+  const signed = url.pathname.startsWith(FILES_PREFIX);
+  // Whose shape errors take: a link's maker, else the dialect owning the prefix.
+  const dialect = signed ? table.find((d) => d.name === linkDialect(url)) : dialectFor(table, url.pathname);
   let lost = false;
   try {
-    if (url.pathname.startsWith(FILES_PREFIX)) {
+    if (signed) {
       await serveSigned(req, res, url, opts.env.store, opts.env.signer);
       return;
     }
     if (!dialect) {
       // No vendor owns this path: a neutral answer that says where the APIs are.
       const served = table.map((d) => d.prefix).join(', ');
-      throw new HttpError(404, { error: 'not found', message: `no API here; lib serve answers under ${served}` });
+      throw neutralError(404, `no API here; lib serve answers under ${served}`);
     }
 
     const fault = pickFault(req, opts.faults, opts.random);
@@ -103,6 +108,7 @@ async function handle(
       url,
       params: match.params,
       caller,
+      dialect,
       baseUrl: baseUrlOf(req, opts.origin),
     });
     if (lost) req.socket.destroy();
@@ -113,10 +119,9 @@ async function handle(
       res.destroy();
       return;
     }
-    const known = err instanceof HttpError ? err : fromStoreError(err);
+    const known = renderError(dialect, err);
     if (!known) opts.report(err);
-    const reply =
-      known ?? (dialect ? dialect.error(500, 'Internal Server Error') : httpError(500, 'Internal Server Error'));
+    const reply = known ?? renderError(dialect, new Problem(500, 'Internal Server Error'))!;
     // Answer only once the client has finished sending (see drain), or close after answering.
     // A stranger gets 401 at once, without waiting for a body that may never come;
     // Node discards whatever body follows, and the idle timeout ends a stalled one.

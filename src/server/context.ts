@@ -1,6 +1,7 @@
 /** What a dialect's handlers receive: the server's state and one authenticated request. */
 import type { IncomingMessage } from 'node:http';
 import type { Store } from '../store/index.js';
+import type { Dialect } from './dialects.js';
 import type { Reply } from './http.js';
 import type { Principal } from './principals.js';
 import type { UrlSigner } from './signed-urls.js';
@@ -22,6 +23,8 @@ export interface Call {
   /** Path parameters, percent-decoded, not yet validated. */
   params: Record<string, string>;
   caller: Principal;
+  /** The dialect whose prefix the request is under (its name goes into signed links). */
+  dialect: Dialect;
   /** The origin the client used (from Host), for links it can follow back: http://host:port. */
   baseUrl: string;
 }

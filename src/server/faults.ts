@@ -13,7 +13,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UsageError } from '../errors.js';
-import { drain, httpError, sendJson } from './http.js';
+import { drain, Problem, sendJson } from './http.js';
 
 export const FAULT_KINDS = ['429', '500', '502', '503', '504', 'reset', 'lost'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -50,7 +50,7 @@ export function parseFaults(spec: string): FaultSpec {
 
 /**
  * The fault for this request, if any: the header wins over the rates. An
- * unknown header value is a 400 (thrown), so a typo in a test fails loudly
+ * unknown header value is a 400 (thrown, in the dialect's shape), so a typo in a test fails loudly
  * instead of silently testing nothing.
  */
 export function pickFault(
@@ -62,7 +62,7 @@ export function pickFault(
   if (typeof header === 'string' && header.trim() !== '') {
     const kind = header.trim().toLowerCase();
     if (!isKind(kind))
-      throw httpError(400, `invalid ${FAULT_HEADER} "${header}": use one of ${FAULT_KINDS.join(', ')}`);
+      throw new Problem(400, `invalid ${FAULT_HEADER} "${header}": use one of ${FAULT_KINDS.join(', ')}`);
     return kind;
   }
   if (!spec) return undefined;

@@ -1,10 +1,12 @@
 /**
- * The small HTTP toolkit every dialect shares: replies, errors that carry a
- * status and a vendor body, JSON bodies read with a size limit, and draining
- * an unread request body so an early error reply does not break the client.
+ * The small HTTP toolkit every dialect shares, in no vendor's shape: replies,
+ * errors that carry a finished body (HttpError) or only a status and a message
+ * for the matched dialect to render (Problem), JSON bodies read with a size
+ * limit, and draining an unread request body so an early error reply does not
+ * break the client. FastAPI's shapes ({"detail"}, pydantic's 422) are in
+ * fastapi/, for the dialects whose vendors run FastAPI.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthError, ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** What a handler returns; the pipeline writes it. `json` undefined means no body. */
 export interface Reply {
@@ -13,7 +15,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** An error reply: thrown anywhere in a handler, written as-is by the pipeline. */
+/** An error reply already in a dialect's shape: thrown anywhere in a handler, written as-is by the pipeline. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -24,35 +26,24 @@ export class HttpError extends Error {
   }
 }
 
-/** FastAPI's HTTPException shape: {"detail": "..."}. */
-export function httpError(status: number, detail: string, headers?: Record<string, string>): HttpError {
-  return new HttpError(status, { detail }, headers);
-}
-
-/** One item of FastAPI's 422 `detail` list. */
-export interface Issue {
-  type: string;
-  loc: (string | number)[];
-  msg: string;
-  input?: unknown;
-  ctx?: Record<string, unknown>;
-}
-
-export function validationError(issues: Issue[]): HttpError {
-  return new HttpError(422, { detail: issues });
-}
-
 /**
- * The store's typed errors as HTTP: not found 404, conflict 409, invalid
- * input 422 (a value_error on `loc`, as pydantic reports a failed validator).
+ * A refusal no vendor owns (a bad signed link, a permission rule, a body too
+ * large): a status and a message. The pipeline renders it in the matched
+ * dialect's error shape (dialects.ts), or neutrally where no dialect matched.
  */
-export function fromStoreError(err: unknown, loc: (string | number)[] = ['body']): HttpError | undefined {
-  if (err instanceof NotFoundError) return httpError(404, err.message);
-  if (err instanceof AuthError) return httpError(403, err.message);
-  if (err instanceof ConflictError) return httpError(409, err.message);
-  if (err instanceof UsageError)
-    return validationError([{ type: 'value_error', loc, msg: `Value error, ${err.message}` }]);
-  return undefined;
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The answer where no dialect applies: {"error": "not found", "message": "..."}. */
+export function neutralError(status: number, message: string, headers?: Record<string, string>): HttpError {
+  return new HttpError(status, { error: (STATUS_CODES[status] ?? 'error').toLowerCase(), message }, headers);
 }
 
 export function sendJson(
@@ -83,13 +74,16 @@ export function sendReply(res: ServerResponse, reply: Reply, contentType?: strin
 /** JSON bodies are small (metadata); anything bigger is a client bug, not an upload. */
 const JSON_LIMIT = 1024 * 1024;
 
+/** A request's JSON body: none, a value, or text that is not JSON (and why). */
+export type JsonBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid'; reason: string };
+
 /**
- * The request body parsed as JSON, or `undefined` when there is none. Invalid
- * JSON is FastAPI's 422 json_invalid; the content type is not checked, as
- * FastAPI parses a declared JSON body whatever the header says. An oversized
- * body is read to its end (and dropped) so the 413 reaches the client.
+ * The request body parsed as JSON. The content type is not checked (FastAPI
+ * parses a declared JSON body whatever the header says); each dialect says
+ * how it answers invalid JSON. An oversized body is read to its end (and
+ * dropped) so the 413 reaches the client.
  */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage): Promise<JsonBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   if (!req.readableEnded) {
@@ -103,32 +97,15 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
       req.once('close', () => (req.readableEnded ? resolve() : reject(new Error('request aborted'))));
     });
   }
-  if (size > JSON_LIMIT) throw httpError(413, 'Request body too large');
+  if (size > JSON_LIMIT) throw new Problem(413, 'Request body too large');
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  if (nestingDepth(text) > MAX_JSON_DEPTH) {
-    throw validationError([
-      {
-        type: 'json_invalid',
-        loc: ['body', 0],
-        msg: 'JSON decode error',
-        input: {},
-        ctx: { error: `nested deeper than ${MAX_JSON_DEPTH} levels` },
-      },
-    ]);
-  }
+  if (text.trim() === '') return { kind: 'none' };
+  if (nestingDepth(text) > MAX_JSON_DEPTH)
+    return { kind: 'invalid', reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   try {
-    return JSON.parse(text) as unknown;
+    return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch (err) {
-    throw validationError([
-      {
-        type: 'json_invalid',
-        loc: ['body', 0],
-        msg: 'JSON decode error',
-        input: {},
-        ctx: { error: (err as Error).message },
-      },
-    ]);
+    return { kind: 'invalid', reason: (err as Error).message };
   }
 }
 

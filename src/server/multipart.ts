@@ -11,7 +11,7 @@
  *
  * A part's unread body is skipped when next() is called again.
  */
-import { httpError } from './http.js';
+import { Problem } from './http.js';
 
 export interface PartInfo {
   /** The form field name. */
@@ -26,8 +26,8 @@ const HEADERS_END = Buffer.from('\r\n\r\n');
 const MAX_HEADERS = 16 * 1024;
 
 function malformed(): Error {
-  // Starlette's words for a body it cannot parse.
-  return httpError(400, 'There was an error parsing the body');
+  // Starlette's words for a body it cannot parse; the matched dialect gives it its shape.
+  return new Problem(400, 'There was an error parsing the body');
 }
 
 /** The boundary of a multipart/form-data content type, or undefined when it is not one. */

@@ -46,15 +46,16 @@ export function setUpPrincipals(store: Store, tokens: { name: string; secret: st
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 /**
- * Finds the caller from `Authorization: Bearer <token>` (the spec's ApiKey
- * scheme) or `x-api-key` (its DashboardUserContextAuth scheme). Digests of
- * equal length compared in constant time, so timing tells nothing about a key.
+ * Finds the caller from the places the dialect's scheme names:
+ * `Authorization: Bearer <token>` and/or a key header (Mistral's x-api-key),
+ * and nowhere else. Digests of equal length compared in constant time, so
+ * timing tells nothing about a key.
  */
 export function authenticator(
   principals: Principal[],
-): (req: IncomingMessage, scheme?: { bearer: boolean; header?: string }) => Principal | undefined {
+): (req: IncomingMessage, scheme: { bearer: boolean; header?: string }) => Principal | undefined {
   const known = principals.map((p) => ({ p, d: digest(p.token) }));
-  return (req, scheme = { bearer: true, header: 'x-api-key' }) => {
+  return (req, scheme) => {
     const auth = req.headers.authorization;
     const bearer = scheme.bearer && typeof auth === 'string' ? /^\s*Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] : undefined;
     const header = scheme.header ? req.headers[scheme.header] : undefined;

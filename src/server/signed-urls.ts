@@ -2,17 +2,19 @@
  * Signed URLs: links that serve a document's bytes (or its extracted text)
  * to anyone holding them, without an API key, until they expire; like the
  * S3 links Mistral hands out. The signature is an HMAC over what the link
- * grants (document, kind, expiry) with a key made when the server starts, so
- * links do not outlive the process that made them (they expire in minutes
- * anyway) and nothing secret is written to the data directory.
+ * grants (document, kind, expiry) and the dialect that made it, with a key
+ * made when the server starts, so links do not outlive the process that made
+ * them (they expire in minutes anyway) and nothing secret is written to the
+ * data directory. A link's errors (403, 404, 405) are in its dialect's shape;
+ * a link naming no dialect this server speaks gets neutral JSON.
  *
- * GET /files/{document_id}?kind=raw|text&expires=<ms>&signature=<hex>
+ * GET /files/{document_id}?dialect=<name>&kind=raw|text&expires=<ms>&signature=<hex>
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from '../store/index.js';
-import { httpError, sendJson } from './http.js';
+import { Problem } from './http.js';
 
 export type SignedKind = 'raw' | 'text';
 
@@ -28,14 +30,15 @@ export class UrlSigner {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private mac(documentId: string, kind: SignedKind, expires: number): Buffer {
-    return createHmac('sha256', this.key).update(`${documentId}\n${kind}\n${expires}`).digest();
+  private mac(dialect: string, documentId: string, kind: SignedKind, expires: number): Buffer {
+    return createHmac('sha256', this.key).update(`${dialect}\n${documentId}\n${kind}\n${expires}`).digest();
   }
 
-  sign(baseUrl: string, documentId: string, kind: SignedKind): string {
+  /** A link to a document's bytes (raw) or text, made by `dialect` (its name). */
+  sign(baseUrl: string, dialect: string, documentId: string, kind: SignedKind): string {
     const expires = this.now() + this.ttlMs;
-    const signature = this.mac(documentId, kind, expires).toString('hex');
-    const q = new URLSearchParams({ kind, expires: String(expires), signature });
+    const signature = this.mac(dialect, documentId, kind, expires).toString('hex');
+    const q = new URLSearchParams({ dialect, kind, expires: String(expires), signature });
     return `${baseUrl}${FILES_PREFIX}${encodeURIComponent(documentId)}?${q}`;
   }
 
@@ -45,21 +48,27 @@ export class UrlSigner {
     try {
       documentId = decodeURIComponent(url.pathname.slice(FILES_PREFIX.length));
     } catch {
-      throw httpError(400, 'Invalid percent-encoding in the link');
+      throw new Problem(400, 'Invalid percent-encoding in the link');
     }
+    const dialect = linkDialect(url) ?? '';
     const kind = url.searchParams.get('kind');
     const expires = Number(url.searchParams.get('expires'));
     const hex = url.searchParams.get('signature') ?? '';
     // Exactly the hex of one MAC: Buffer.from(hex, 'hex') would stop at the first
     // bad character and accept a signature with anything appended.
     if ((kind !== 'raw' && kind !== 'text') || !Number.isSafeInteger(expires) || !/^[0-9a-f]{64}$/.test(hex))
-      throw httpError(403, 'Invalid signature');
+      throw new Problem(403, 'Invalid signature');
     const given = Buffer.from(hex, 'hex');
-    const want = this.mac(documentId, kind, expires);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw httpError(403, 'Invalid signature');
-    if (this.now() > expires) throw httpError(403, 'Request has expired');
+    const want = this.mac(dialect, documentId, kind, expires);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new Problem(403, 'Invalid signature');
+    if (this.now() > expires) throw new Problem(403, 'Request has expired');
     return { documentId, kind };
   }
+}
+
+/** The dialect a link names (whose shape its errors take), before any check. */
+export function linkDialect(url: URL): string | undefined {
+  return url.searchParams.get('dialect') ?? undefined;
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
@@ -77,11 +86,11 @@ export async function serveSigned(
   signer: UrlSigner,
 ): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    throw httpError(405, 'Method Not Allowed', { allow: 'GET, HEAD' });
+    throw new Problem(405, 'Method Not Allowed', { allow: 'GET, HEAD' });
   }
   const { documentId, kind } = signer.verify(url);
   const file = store.getFile(documentId);
-  if (!file) throw httpError(404, 'Document not found');
+  if (!file) throw new Problem(404, 'Document not found');
   const head = req.method === 'HEAD';
   if (kind === 'text') {
     const text = Buffer.from(store.getText(file.id) ?? '', 'utf8');
@@ -104,8 +113,7 @@ export async function serveSigned(
   try {
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
   } catch {
-    sendJson(res, 404, { detail: 'Document content not found' });
-    return;
+    throw new Problem(404, 'Document content not found');
   }
   res.writeHead(200, headers);
   await pipeline(stream, res).catch(() => {

@@ -1,5 +1,5 @@
 /** Files: reads, filters, metadata updates and deletes. Uploads are in upload.ts. */
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { StoreConflictError, StoreInvalidError, StoreNotFoundError } from './errors.js';
 import type { Status } from '../model.js';
 import { mergeAttributes, mergeLabels } from '../labels.js';
 import { isoNow, write, type Ctx } from './context.js';
@@ -49,7 +49,7 @@ export function getFile(ctx: Ctx, id: string): FileRow | undefined {
 export function requireFile(ctx: Ctx, id: string, libraryId?: string): FileRow {
   const file = getFile(ctx, id);
   if (!file || (libraryId !== undefined && file.libraryId !== libraryId))
-    throw new NotFoundError(`file "${id}" not found`);
+    throw new StoreNotFoundError(`file "${id}" not found`);
   return file;
 }
 
@@ -71,7 +71,7 @@ function attributeMatch(value: unknown, i: number): string {
   if (typeof value === 'boolean') return `a.type = '${value}'`;
   if (typeof value === 'number' && Number.isFinite(value)) return `a.type IN ('integer', 'real') AND a.value = :av${i}`;
   if (typeof value === 'string') return `a.type = 'text' AND a.value = :av${i}`;
-  throw new UsageError('an attribute filter value must be a string, a number or a boolean');
+  throw new StoreInvalidError('an attribute filter value must be a string, a number or a boolean');
 }
 
 function where(libraryId: string, q: FileQuery): { sql: string; params: Record<string, unknown> } {
@@ -112,7 +112,7 @@ function where(libraryId: string, q: FileQuery): { sql: string; params: Record<s
   });
   if (q.status !== undefined) {
     if (!STATUSES.includes(q.status))
-      throw new UsageError(`invalid status "${q.status}"; use one of: ${STATUSES.join(', ')}`);
+      throw new StoreInvalidError(`invalid status "${q.status}"; use one of: ${STATUSES.join(', ')}`);
     clauses.push(`(${STATUS_SQL}) = :status`);
     params.status = q.status;
   }
@@ -137,9 +137,9 @@ export function countFiles(ctx: Ctx, libraryId: string, q: FileQuery = {}): numb
   return (ctx.db.prepare(`SELECT count(*) AS n FROM files f ${w.sql}`).get(params) as { n: number }).n;
 }
 
-export function conflictAt(libraryName: string, path: string, name: string): ConflictError {
+export function conflictAt(libraryName: string, path: string, name: string): StoreConflictError {
   const at = path ? ` at path "${path}"` : '';
-  return new ConflictError(`file "${name}" already exists in library "${libraryName}"${at}`);
+  return new StoreConflictError(`file "${name}" already exists in library "${libraryName}"${at}`);
 }
 
 function patchedLabels(current: string[], patch: FilePatch): string[] {

@@ -6,3 +6,12 @@ export { DEFAULT_MIME_TYPE, extensionOf, mimeTypeFor } from '../mime.js';
 export { checkFileName, checkLibraryName } from './names.js';
 export { isTextLike, htmlToText, TEXT_CAP_BYTES } from './text.js';
 export type * from './types.js';
+export {
+  isStoreError,
+  StoreConflictError,
+  StoreForbiddenError,
+  StoreInvalidError,
+  StoreNotFoundError,
+  type StoreError,
+  type StoreErrorKind,
+} from './errors.js';

@@ -1,6 +1,6 @@
 /** Libraries: create, read, list, update, delete (with its files and shares). */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { StoreConflictError, StoreInvalidError, StoreNotFoundError } from './errors.js';
 import { collectBlobs } from './gc.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { checkLibraryName, nfc } from './names.js';
@@ -35,7 +35,7 @@ export function getLibrary(ctx: Ctx, id: string): LibraryRow | undefined {
 
 export function requireLibrary(ctx: Ctx, id: string): LibraryRow {
   const lib = getLibrary(ctx, id);
-  if (!lib) throw new NotFoundError(`library "${id}" not found`);
+  if (!lib) throw new StoreNotFoundError(`library "${id}" not found`);
   return lib;
 }
 
@@ -91,13 +91,13 @@ export function findLibrariesByName(ctx: Ctx, name: string, opts: { visibleTo?: 
   return (ctx.db.prepare(sql).all({ name: nfc(name), ...v?.params }) as Raw[]).map(toRow);
 }
 
-function alreadyExists(name: string): ConflictError {
-  return new ConflictError(`library "${name}" already exists`);
+function alreadyExists(name: string): StoreConflictError {
+  return new StoreConflictError(`library "${name}" already exists`);
 }
 
 function checkChunkSize(n: number | null | undefined): void {
   if (n !== undefined && n !== null && (!Number.isSafeInteger(n) || n <= 0)) {
-    throw new UsageError(`invalid chunk size ${n}: expected a positive integer`);
+    throw new StoreInvalidError(`invalid chunk size ${n}: expected a positive integer`);
   }
 }
 
@@ -108,7 +108,7 @@ export function createLibrary(ctx: Ctx, given: LibraryInput): LibraryRow {
   const now = isoNow(ctx);
   try {
     write(ctx, () => {
-      if (!getPrincipal(ctx, input.ownerId)) throw new NotFoundError(`principal "${input.ownerId}" not found`);
+      if (!getPrincipal(ctx, input.ownerId)) throw new StoreNotFoundError(`principal "${input.ownerId}" not found`);
       ctx.db
         .prepare(
           `INSERT INTO libraries (id, owner_id, name, description, chunk_size, type, data, created_at, updated_at)
@@ -151,7 +151,7 @@ export function updateLibrary(ctx: Ctx, id: string, patch: LibraryPatch): Librar
     write(ctx, () => {
       current = requireLibrary(ctx, id);
       if (patch.ownerId !== undefined && !getPrincipal(ctx, patch.ownerId)) {
-        throw new NotFoundError(`principal "${patch.ownerId}" not found`);
+        throw new StoreNotFoundError(`principal "${patch.ownerId}" not found`);
       }
       ctx.db.prepare(`UPDATE libraries SET ${sets} WHERE id = :id`).run(params);
     });

@@ -1,6 +1,6 @@
 /** Principals: who owns libraries and to whom they are shared (users of one org). */
 import { randomUUID } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { StoreInvalidError } from './errors.js';
 import { isoNow, write, type Ctx } from './context.js';
 import type { PrincipalInput, PrincipalRow } from './types.js';
 
@@ -27,7 +27,7 @@ export function listPrincipals(ctx: Ctx): PrincipalRow[] {
  * existing principal keeps its id; its org and workspace are updated when given.
  */
 export function ensurePrincipal(ctx: Ctx, input: PrincipalInput): PrincipalRow {
-  if (!input.name?.trim()) throw new UsageError('a principal name cannot be empty');
+  if (!input.name?.trim()) throw new StoreInvalidError('a principal name cannot be empty');
   return write(ctx, () => {
     const existing = principalByName(ctx, input.name);
     if (!existing) {

@@ -3,7 +3,7 @@
  * is reported as a synthetic row with level 'owner' and cannot be shared to,
  * changed or removed.
  */
-import { AuthError, UsageError } from '../errors.js';
+import { StoreForbiddenError, StoreInvalidError } from './errors.js';
 import { PRINCIPAL_TYPES, SHARE_LEVELS, type PrincipalType, type ShareLevel } from '../model.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { getLibrary, requireLibrary } from './libraries.js';
@@ -20,8 +20,8 @@ const SELECT = `SELECT library_id AS libraryId, principal_type AS principalType,
 
 function checkPrincipal(p: SharePrincipal): void {
   if (!PRINCIPAL_TYPES.includes(p.type))
-    throw new UsageError(`invalid principal type "${p.type}"; use one of: ${PRINCIPAL_TYPES.join(', ')}`);
-  if (!p.id?.trim()) throw new UsageError(`a ${p.type} id cannot be empty`);
+    throw new StoreInvalidError(`invalid principal type "${p.type}"; use one of: ${PRINCIPAL_TYPES.join(', ')}`);
+  if (!p.id?.trim()) throw new StoreInvalidError(`a ${p.type} id cannot be empty`);
 }
 
 function isOwner(ownerId: string, p: SharePrincipal): boolean {
@@ -48,10 +48,10 @@ export function listShares(ctx: Ctx, libraryId: string): ShareRow[] {
 export function putShare(ctx: Ctx, libraryId: string, principal: SharePrincipal, level: ShareLevel): ShareRow {
   checkPrincipal(principal);
   if (!SHARE_LEVELS.includes(level))
-    throw new UsageError(`invalid level "${level}"; use one of: ${SHARE_LEVELS.join(', ')}`);
+    throw new StoreInvalidError(`invalid level "${level}"; use one of: ${SHARE_LEVELS.join(', ')}`);
   return write(ctx, () => {
     const lib = requireLibrary(ctx, libraryId);
-    if (isOwner(lib.ownerId, principal)) throw new AuthError("the owner's own access cannot be changed");
+    if (isOwner(lib.ownerId, principal)) throw new StoreForbiddenError("the owner's own access cannot be changed");
     ctx.db
       .prepare(
         `INSERT INTO shares (library_id, principal_type, principal_id, level, created_at) VALUES (?, ?, ?, ?, ?)
@@ -69,7 +69,7 @@ export function deleteShare(ctx: Ctx, libraryId: string, principal: SharePrincip
   checkPrincipal(principal);
   return write(ctx, () => {
     const lib = requireLibrary(ctx, libraryId);
-    if (isOwner(lib.ownerId, principal)) throw new AuthError("the owner's own access cannot be removed");
+    if (isOwner(lib.ownerId, principal)) throw new StoreForbiddenError("the owner's own access cannot be removed");
     const res = ctx.db
       .prepare(`DELETE FROM shares WHERE library_id = ? AND principal_type = ? AND principal_id = ?`)
       .run(libraryId, principal.type, principal.id);

@@ -1,5 +1,5 @@
 /** Small helpers shared by the store's queries. */
-import { UsageError } from '../errors.js';
+import { StoreInvalidError } from './errors.js';
 
 /**
  * An ORDER BY clause from a user's sort key ("name", "-size"), whitelisted
@@ -16,7 +16,7 @@ export function orderBy(
   const field = desc ? key.slice(1) : key;
   const expr = columns[field];
   if (!expr) {
-    throw new UsageError(
+    throw new StoreInvalidError(
       `cannot sort by "${field}"; use one of: ${Object.keys(columns).join(', ')} (prefix - for descending)`,
     );
   }
@@ -28,8 +28,8 @@ export function orderBy(
 export function limitOffset(limit: number | undefined, offset: number | undefined): string {
   const l = limit === undefined ? -1 : limit;
   const o = offset ?? 0;
-  if (!Number.isSafeInteger(l) || l < -1) throw new UsageError(`invalid limit ${String(limit)}`);
-  if (!Number.isSafeInteger(o) || o < 0) throw new UsageError(`invalid offset ${String(offset)}`);
+  if (!Number.isSafeInteger(l) || l < -1) throw new StoreInvalidError(`invalid limit ${String(limit)}`);
+  if (!Number.isSafeInteger(o) || o < 0) throw new StoreInvalidError(`invalid offset ${String(offset)}`);
   return `LIMIT ${l} OFFSET ${o}`;
 }
 

@@ -9,7 +9,7 @@
  * the new upload's, as if the old file had been deleted first.
  */
 import { randomUUID } from 'node:crypto';
-import { NotFoundError, UsageError } from '../errors.js';
+import { StoreInvalidError, StoreNotFoundError } from './errors.js';
 import { isoNow, write, type Ctx } from './context.js';
 import {
   conflictAt,
@@ -31,7 +31,8 @@ import { extractText } from './text.js';
 import type { FileRow, PutFileInput, PutFileResult, PutOutcome } from './types.js';
 
 function checkProcessingMs(ms: number | undefined): void {
-  if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0)) throw new UsageError(`invalid processing time ${ms}`);
+  if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0))
+    throw new StoreInvalidError(`invalid processing time ${ms}`);
 }
 
 function firstWithHash(ctx: Ctx, libraryId: string, hash: string): FileRow | undefined {
@@ -146,7 +147,7 @@ export async function reprocessFile(
   try {
     extracted = await extractText(ctx.blobs.pathFor(file.hash), file.name, file.mimeType);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`file "${id}" not found`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreNotFoundError(`file "${id}" not found`);
     throw err;
   }
   write(ctx, () => {

@@ -80,7 +80,9 @@ describe('connections per client', () => {
 
 describe('bad input is a JSON error', () => {
   it('bad percent-encoding in a signed link is 400', async () => {
-    const r = await call(t.url, 'GET', '/files/%E0%A4%A?kind=raw&expires=1&signature=00', { token: null });
+    const r = await call(t.url, 'GET', '/files/%E0%A4%A?dialect=mistral&kind=raw&expires=1&signature=00', {
+      token: null,
+    });
     expect(r.status).toBe(400);
     expect(r.body).toEqual({ detail: 'Invalid percent-encoding in the link' });
   });

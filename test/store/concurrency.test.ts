@@ -29,7 +29,7 @@ const store = openStore(dir);
 const owner = store.localPrincipal().id;
 let lib;
 try { lib = store.createLibrary({ ownerId: owner, name: 'shared' }); }
-catch (err) { if (err.name !== 'ConflictError') throw err; lib = store.findLibrariesByName('shared')[0]; }
+catch (err) { if (err.kind !== 'conflict') throw err; lib = store.findLibrariesByName('shared')[0]; }
 const enc = new TextEncoder();
 for (let i = 0; i < Number(n); i++) {
   const content = enc.encode(i % 2 ? 'common content ' + i : 'child ' + who + ' file ' + i);

@@ -3,7 +3,8 @@ import { createReadStream, existsSync, readdirSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, UsageError } from '../../src/errors.js';
+import { NotFoundError, UsageError } from '../../src/errors.js';
+import { StoreConflictError } from '../../src/store/index.js';
 import type { LibraryRow } from '../../src/store/index.js';
 import { bytes, fakeClock, tempStore, type TempStore } from './helpers.js';
 
@@ -204,11 +205,11 @@ describe('conflicts, overwrite and dedupe', () => {
     setup();
     const first = await put('a.txt', 'one', { path: 'x/', labels: ['old'] });
     await expect(put('a.txt', 'two', { path: 'x/' })).rejects.toThrow(
-      new ConflictError('file "a.txt" already exists in library "docs" at path "x/"'),
+      new StoreConflictError('file "a.txt" already exists in library "docs" at path "x/"'),
     );
     await expect(put('a.txt', 'two')).resolves.toMatchObject({ outcome: 'created' }); // other path
     await expect(put('a.txt', 'three')).rejects.toThrow(
-      new ConflictError('file "a.txt" already exists in library "docs"'),
+      new StoreConflictError('file "a.txt" already exists in library "docs"'),
     );
 
     const replaced = await put('a.txt', 'two!', { path: 'x/', overwrite: true, labels: ['new'] });
@@ -267,7 +268,7 @@ describe('updates and deletes', () => {
     u = t.store.updateFile(file.id, { labels: ['z'], publicUrl: 'https://e.x/a' });
     expect(u).toMatchObject({ labels: ['z'], publicUrl: 'https://e.x/a', name: 'a.txt' });
     expect(() => t.store.updateFile(file.id, { name: 'b.txt' })).toThrow(
-      new ConflictError('file "b.txt" already exists in library "docs"'),
+      new StoreConflictError('file "b.txt" already exists in library "docs"'),
     );
     expect(() => t.store.updateFile('nope', { name: 'c.txt' })).toThrow(NotFoundError);
     const other = t.store.createLibrary({ ownerId: lib.ownerId, name: 'other' });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UsageError } from '../../src/errors.js';
+import { StoreConflictError } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { bytes, tempDir, tempStore, type TempStore } from './helpers.js';
@@ -68,7 +69,7 @@ describe('libraries', () => {
       size: 0,
     });
     expect(() => t.store.createLibrary({ ownerId: owner, name: 'docs' })).toThrow(
-      new ConflictError('library "docs" already exists'),
+      new StoreConflictError('library "docs" already exists'),
     );
     expect(() => t.store.createLibrary({ ownerId: owner, name: ' ' })).toThrow(UsageError);
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UnsupportedError, UsageError } from '../../src/errors.js';
+import { StoreConflictError } from '../../src/store/index.js';
 import { rawOf, type FileDoc, type Library } from '../../src/model.js';
 import { createLocalProvider } from '../../src/providers/local/index.js';
 import type { FullProvider } from '../../src/providers/types.js';
@@ -64,7 +65,9 @@ describe('local provider: libraries', () => {
     expect((await p.resolveLibrary(docs.id)).name).toBe('docs');
     await expect(p.resolveLibrary('nope')).rejects.toThrow(NotFoundError);
     await expect(p.resolveLibrary('nope')).rejects.toThrow(/^library "nope" not found$/);
-    await expect(p.createLibrary({ name: 'docs' })).rejects.toThrow(new ConflictError('library "docs" already exists'));
+    await expect(p.createLibrary({ name: 'docs' })).rejects.toThrow(
+      new StoreConflictError('library "docs" already exists'),
+    );
     await expect(p.createLibrary({ name: '' })).rejects.toThrow(UsageError);
 
     // Another principal's library of the same name (as `lib serve` would make in the same data dir).

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthError, NotFoundError, UsageError } from '../../src/errors.js';
+import { NotFoundError, UsageError } from '../../src/errors.js';
+import { StoreForbiddenError } from '../../src/store/index.js';
 import type { ShareLevel } from '../../src/model.js';
 import { tempStore, type TempStore } from './helpers.js';
 
@@ -47,10 +48,10 @@ describe('shares and access', () => {
   it("refuses to change or remove the owner's own access, and bad input", () => {
     const { s, alice, lib } = org();
     expect(() => s.putShare(lib.id, { type: 'user', id: alice.id }, 'viewer')).toThrow(
-      new AuthError("the owner's own access cannot be changed"),
+      new StoreForbiddenError("the owner's own access cannot be changed"),
     );
     expect(() => s.deleteShare(lib.id, { type: 'user', id: alice.id })).toThrow(
-      new AuthError("the owner's own access cannot be removed"),
+      new StoreForbiddenError("the owner's own access cannot be removed"),
     );
     expect(() => s.putShare(lib.id, { type: 'user', id: 'x' }, 'admin' as ShareLevel)).toThrow(UsageError);
     expect(() => s.putShare(lib.id, { type: 'team' as 'user', id: 'x' }, 'viewer')).toThrow(UsageError);

@@ -12,10 +12,10 @@
  * - Signed URLs point back at this server (/files/...) and answer GET and
  *   HEAD without a key; the body is the URL as a JSON string, as the spec says.
  */
+import { documentIn, libraryFor, type Need } from '../access.js';
 import type { Call } from '../context.js';
-import { fromStoreError, type Reply } from '../http.js';
-import { Issues, pathUuid } from '../validation.js';
-import { documentIn, libraryFor, type Need } from './access.js';
+import { Issues, pathUuid, storeCall } from '../fastapi/index.js';
+import type { Reply } from '../http.js';
 import { statusPayload } from './payloads.js';
 
 function target(call: Call, need: Need, issues = new Issues()) {
@@ -43,21 +43,19 @@ export async function documentStatus(call: Call): Promise<Reply> {
 
 export async function signedUrl(call: Call): Promise<Reply> {
   const { file } = target(call, 'read');
-  return { status: 200, json: call.env.signer.sign(call.baseUrl, file.id, 'raw') };
+  return { status: 200, json: call.env.signer.sign(call.baseUrl, call.dialect.name, file.id, 'raw') };
 }
 
 export async function extractedTextSignedUrl(call: Call): Promise<Reply> {
   const { file } = target(call, 'read');
-  return { status: 200, json: call.env.signer.sign(call.baseUrl, file.id, 'text') };
+  return { status: 200, json: call.env.signer.sign(call.baseUrl, call.dialect.name, file.id, 'text') };
 }
 
 /** Processing starts over (todo -> in_progress -> done again); 204 as the spec says. */
 export async function reprocess(call: Call): Promise<Reply> {
   const { lib, file } = target(call, 'write');
-  try {
-    await call.env.store.reprocessFile(file.id, { processingMs: call.env.processingMs, libraryId: lib.id });
-  } catch (err) {
-    throw fromStoreError(err) ?? err;
-  }
+  await storeCall(() =>
+    call.env.store.reprocessFile(file.id, { processingMs: call.env.processingMs, libraryId: lib.id }),
+  );
   return { status: 204 };
 }

@@ -15,11 +15,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FileQuery, FileRow, PutFileResult } from '../../store/index.js';
+import { documentIn, libraryFor } from '../access.js';
 import type { Call } from '../context.js';
-import { drain, fromStoreError, httpError, readJson, validationError, type Reply } from '../http.js';
+import { bodyObject, detailError, Issues, pathUuid, readJson, storeCall, validationError } from '../fastapi/index.js';
+import { drain, type Reply } from '../http.js';
 import { boundaryOf, MultipartReader } from '../multipart.js';
-import { bodyObject, Issues, pathUuid } from '../validation.js';
-import { documentIn, libraryFor } from './access.js';
 import { parseAttributeFilter } from './filters.js';
 import { pagination } from './pages.js';
 import { documentPayload } from './payloads.js';
@@ -33,14 +33,6 @@ const SORT_KEYS = {
   last_processed_at: null,
 } as const;
 const SORT_BY = Object.keys(SORT_KEYS) as (keyof typeof SORT_KEYS)[];
-
-async function storeCall<T>(fn: () => T | Promise<T>, loc: (string | number)[]): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw fromStoreError(err, loc) ?? err;
-  }
-}
 
 function pathIds(call: Call, issues: Issues, withDocument: boolean): { libraryId: string; documentId: string } {
   const libraryId = pathUuid(call.params, 'library_id', issues);
@@ -216,6 +208,6 @@ export async function deleteDocument(call: Call): Promise<Reply> {
   issues.check();
   const lib = libraryFor(call, libraryId, 'write');
   const file = documentIn(call, lib, documentId);
-  if (!call.env.store.deleteFile(file.id, lib.id)) throw httpError(404, 'Document not found');
+  if (!call.env.store.deleteFile(file.id, lib.id)) throw detailError(404, 'Document not found');
   return { status: 204 };
 }

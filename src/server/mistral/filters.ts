@@ -10,7 +10,7 @@
  * Operators: eq neq lt lte gt gte contains icontains notcontains inotcontains
  * startswith istartswith endswith iendswith isnull includes excludes len_eq.
  */
-import type { Issues } from '../validation.js';
+import type { Issues } from '../fastapi/index.js';
 
 export type AttributeFilter = (attrs: Record<string, unknown>) => boolean;
 

@@ -4,7 +4,7 @@
  */
 import type { Handler } from '../context.js';
 import type { Dialect } from '../dialects.js';
-import { httpError } from '../http.js';
+import { fastapiErrors } from '../fastapi/index.js';
 import { Router } from '../router.js';
 import { documentStatus, extractedTextSignedUrl, reprocess, signedUrl, textContent } from './content.js';
 import { deleteDocument, getDocument, listDocuments, updateDocument, uploadDocument } from './documents.js';
@@ -38,7 +38,10 @@ export function mistralRouter(): Router<Handler> {
     .add('DELETE', `${LIB}/share`, deleteShare);
 }
 
-/** Mistral's entry in the dialect table: FastAPI's {"detail"} errors, Bearer or x-api-key. */
+/**
+ * Mistral's entry in the dialect table: FastAPI's {"detail"} errors, and a key
+ * as Bearer (the spec's ApiKey scheme) or x-api-key (its DashboardUserContextAuth).
+ */
 export function mistralDialect(): Dialect {
   return {
     name: 'mistral',
@@ -47,6 +50,6 @@ export function mistralDialect(): Dialect {
     router: mistralRouter(),
     contentType: 'application/json',
     auth: { bearer: true, header: 'x-api-key' },
-    error: (status, message, headers) => httpError(status, message, headers),
+    ...fastapiErrors,
   };
 }

@@ -14,23 +14,14 @@
  *   name (by create or rename) is 409 {"detail": "library \"x\" already exists"}.
  */
 import type { LibraryRow } from '../../store/index.js';
+import { libraryFor } from '../access.js';
 import type { Call } from '../context.js';
-import { fromStoreError, readJson, type Reply } from '../http.js';
-import { bodyObject, Issues, pathUuid } from '../validation.js';
-import { libraryFor } from './access.js';
+import { bodyObject, Issues, pathUuid, readJson, storeCall } from '../fastapi/index.js';
+import type { Reply } from '../http.js';
 import { decodePageToken, encodePageToken, pagination } from './pages.js';
 import { libraryPayload } from './payloads.js';
 
 const payload = (call: Call, lib: LibraryRow) => libraryPayload(lib, call.env.store.listShares(lib.id));
-
-/** Store errors as HTTP, with 422s placed on the body field they concern. */
-function storeCall<T>(fn: () => T, loc: (string | number)[] = ['body']): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw fromStoreError(err, loc) ?? err;
-  }
-}
 
 export async function listLibraries(call: Call): Promise<Reply> {
   const q = call.url.searchParams;
@@ -82,7 +73,7 @@ export async function createLibrary(call: Call): Promise<Reply> {
   issues.check();
 
   const { store, workspaceId } = call.env;
-  const lib = storeCall(() =>
+  const lib = await storeCall(() =>
     store.createLibrary({ ownerId: call.caller.userId, name: name!, description, chunkSize: chunkSize ?? null }),
   );
   if (ownerType === 'Workspace') store.putShare(lib.id, { type: 'workspace', id: workspaceId }, 'viewer');
@@ -111,7 +102,7 @@ export async function updateLibrary(call: Call): Promise<Reply> {
 
   const lib = libraryFor(call, id, 'write');
   const patch = { ...(name !== undefined && { name }), ...(description !== undefined && { description }) };
-  const updated = storeCall(() => call.env.store.updateLibrary(lib.id, patch));
+  const updated = await storeCall(() => call.env.store.updateLibrary(lib.id, patch));
   return { status: 200, json: payload(call, updated) };
 }
 
@@ -122,6 +113,6 @@ export async function deleteLibrary(call: Call): Promise<Reply> {
   issues.check();
   const lib = libraryFor(call, id, 'owner');
   const before = payload(call, lib);
-  storeCall(() => call.env.store.deleteLibrary(lib.id));
+  await storeCall(() => call.env.store.deleteLibrary(lib.id));
   return { status: 200, json: before };
 }

@@ -4,7 +4,7 @@
  * breaking them); the deprecated offset `page` and document lists carry
  * Mistral's PaginationInfo.
  */
-import type { Issues } from '../validation.js';
+import type { Issues } from '../fastapi/index.js';
 
 export function encodePageToken(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');

@@ -3,10 +3,11 @@
  * delete (DELETE with a JSON body). Roles read Owner, Editor, Viewer; the
  * owner is listed first with role Owner.
  *
- * The rules, from Mistral's docs: only the owner shares; an owner cannot
- * change or delete their own access; a non-owner may delete only their own
- * user access (leave a library); a library cannot be shared outside the
- * organization. Choices where Mistral is silent:
+ * The rules, from Mistral's docs, are lib serve's for every dialect (see
+ * ../access.ts): only the owner shares; an owner cannot change or delete
+ * their own access; a non-owner may delete only their own user access (leave
+ * a library); a library cannot be shared outside the organization. Choices
+ * where Mistral is silent:
  * - Changing or deleting the owner's own access is 403 (a permission rule,
  *   like "only the owner shares"), with the docs' words as the detail.
  * - A share target that is not a user, the workspace or the organization of
@@ -15,20 +16,16 @@
  * - `level` in the delete body is ignored: the spec requires it but never
  *   defines it, and the official SDKs do not send it.
  */
-import { PRINCIPAL_TYPES, type PrincipalType } from '../../model.js';
-import type { ShareRow } from '../../store/index.js';
+import { PRINCIPAL_TYPES } from '../../model.js';
+import { inOrganization, libraryFor, mayDeleteShare, mayPutShare, type ShareTarget } from '../access.js';
 import type { Call } from '../context.js';
-import { fromStoreError, httpError, readJson, type Reply } from '../http.js';
-import { bodyObject, Issues, pathUuid } from '../validation.js';
-import { libraryFor } from './access.js';
+import { bodyObject, detailError, Issues, pathUuid, readJson, storeCall } from '../fastapi/index.js';
+import type { Reply } from '../http.js';
 import { entityWord, sharingPayload } from './payloads.js';
 
 const ENTITY_WORDS = PRINCIPAL_TYPES.map(entityWord);
 
-interface Target {
-  type: PrincipalType;
-  id: string;
-}
+type Target = ShareTarget;
 
 /** The body's share_with_type / share_with_uuid / org_id, validated. */
 function parseTarget(body: Record<string, unknown>, issues: Issues): Target {
@@ -44,21 +41,15 @@ function parseTarget(body: Record<string, unknown>, issues: Issues): Target {
   return { type, id };
 }
 
+/** The deprecated `org_id` must be this organization; the target must belong to it. */
 function checkInOrganization(call: Call, body: Record<string, unknown>, target: Target): void {
-  const { orgId, workspaceId, store } = call.env;
-  if (body.org_id != null && String(body.org_id).toLowerCase() !== orgId) {
-    throw httpError(403, 'A library cannot be shared outside of the organization');
+  if (body.org_id != null && String(body.org_id).toLowerCase() !== call.env.orgId) {
+    throw detailError(403, 'A library cannot be shared outside of the organization');
   }
-  const member =
-    target.type === 'org'
-      ? target.id === orgId
-      : target.type === 'workspace'
-        ? target.id === workspaceId
-        : store.getPrincipal(target.id)?.orgId === orgId;
-  if (!member) throw httpError(404, `${entityWord(target.type)} ${target.id} not found in this organization`);
+  if (!inOrganization(call.env, target)) {
+    throw detailError(404, `${entityWord(target.type)} ${target.id} not found in this organization`);
+  }
 }
-
-const isOwnerTarget = (ownerId: string, t: Target) => t.type === 'user' && t.id === ownerId;
 
 export async function listShares(call: Call): Promise<Reply> {
   const issues = new Issues();
@@ -80,14 +71,9 @@ export async function putShare(call: Call): Promise<Reply> {
   issues.check();
 
   const lib = libraryFor(call, id, 'owner');
-  if (isOwnerTarget(lib.ownerId, target)) throw httpError(403, 'An owner cannot change their own role');
+  mayPutShare(lib, target);
   checkInOrganization(call, body, target);
-  let row: ShareRow;
-  try {
-    row = call.env.store.putShare(lib.id, target, level === 'Editor' ? 'editor' : 'viewer');
-  } catch (err) {
-    throw fromStoreError(err) ?? err;
-  }
+  const row = await storeCall(() => call.env.store.putShare(lib.id, target, level === 'Editor' ? 'editor' : 'viewer'));
   return { status: 200, json: sharingPayload(row, call.env.orgId) };
 }
 
@@ -100,13 +86,9 @@ export async function deleteShare(call: Call): Promise<Reply> {
   issues.check();
 
   const lib = libraryFor(call, id, 'read');
-  if (isOwnerTarget(lib.ownerId, target)) throw httpError(403, 'An owner cannot delete their own access');
-  const isSelf = target.type === 'user' && target.id === call.caller.userId;
-  if (lib.ownerId !== call.caller.userId && !isSelf) {
-    throw httpError(403, 'You have to be the owner of the library to delete an access other than yours');
-  }
+  mayDeleteShare(call, lib, target);
   const { store, orgId } = call.env;
   const row = store.listShares(lib.id).find((s) => s.principalType === target.type && s.principalId === target.id);
-  if (!row || !store.deleteShare(lib.id, target)) throw httpError(404, 'Sharing not found');
+  if (!row || !store.deleteShare(lib.id, target)) throw detailError(404, 'Sharing not found');
   return { status: 200, json: sharingPayload(row, orgId) };
 }

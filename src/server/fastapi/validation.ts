@@ -4,7 +4,7 @@
  * `type`, `loc` and `msg` words, so clients that render Mistral's detail
  * render ours.
  */
-import { validationError, type Issue } from './http.js';
+import { validationError, type Issue } from './errors.js';
 
 type Loc = (string | number)[];
 
