@@ -20,6 +20,12 @@ export interface Library {
   syncedAt: string | null;
 }
 
+/**
+ * The uniform processing status, which is also the store's own word. Vendors'
+ * words stay with their vendor: each provider maps its words onto these
+ * (src/providers/shared/status.ts says where each table lives), and each
+ * `lib serve` dialect maps these onto its vendor's (src/server/<dialect>/).
+ */
 export type Status = 'pending' | 'processing' | 'ready' | 'failed';
 export const STATUSES: readonly Status[] = ['pending', 'processing', 'ready', 'failed'];
 

@@ -18,6 +18,7 @@ import type {
   SharingPayload,
 } from './payloads.js';
 import { checked } from '../shared/shape.js';
+import { statusFrom, type StatusWords } from '../shared/status.js';
 
 export function toLibrary(payload: unknown): Library {
   const p = checked<LibraryPayload>(payload, 'the library', {
@@ -141,8 +142,8 @@ export function toShare(payload: unknown, libraryId: string): Share {
   );
 }
 
-/** Mistral's process_status words onto the normalized status (DESIGN.md "The uniform model"). */
-const STATUS_WORDS: Record<string, Status> = {
+/** Mistral's process_status words onto the normalized status (see ../shared/status.ts). */
+const STATUS_WORDS: StatusWords = {
   todo: 'pending',
   waiting_for_capacity: 'pending',
   in_progress: 'processing',
@@ -154,6 +155,5 @@ const STATUS_WORDS: Record<string, Status> = {
 };
 
 export function normalizeStatus(word: string | null | undefined): Status {
-  if (!word) return 'pending';
-  return STATUS_WORDS[word.toLowerCase()] ?? 'pending';
+  return statusFrom(STATUS_WORDS, word);
 }
