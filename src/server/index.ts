@@ -1,7 +1,8 @@
 /**
- * `lib serve`: the embedded store behind HTTP, speaking Mistral's Libraries
- * API (see mistral/), so the mistral provider, the official SDK and users'
- * own apps can run offline against real sockets.
+ * `lib serve`: the embedded store behind HTTP, speaking each vendor's dialect
+ * (the table in dialects.ts; today Mistral's Libraries API, see mistral/), so
+ * the remote providers, the vendors' SDKs and users' own apps can run offline
+ * against real sockets.
  *
  * The server writes nothing to stdout (the CLI prints the start-up lines);
  * LIB_SERVE_LOG=1 logs one line per request to stderr, and unexpected errors
@@ -25,9 +26,9 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
-  /** One principal per token; none makes a principal "default" with a generated token. */
+  /** One principal per token; none makes the local user (`local`) the one principal, with a generated token. */
   tokens: { name: string; secret: string }[];
-  /** How long documents take to pass todo -> in_progress -> done. */
+  /** How long documents take to pass pending -> processing -> ready. */
   processingMs: number;
   faults?: FaultSpec;
   /** How long signed URLs stay valid. Default 15 minutes. */

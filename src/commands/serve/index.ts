@@ -183,8 +183,10 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
       }) + '\n',
     );
   } else {
+    // One line per dialect with the base URL its provider takes (LIB_BASE_URL), as printed.
     const lines = [
-      `lib serve: listening on ${server.url} (${server.dialects.map((d) => `${d.name} dialect: LIB_BASE_URL=${d.baseUrl}`).join('; ')})`,
+      `lib serve: listening on ${server.url}`,
+      ...server.dialects.map((d) => `dialect ${d.name}: LIB_BASE_URL=${d.baseUrl}`),
       `organization ${server.orgId} workspace ${server.workspaceId}`,
     ];
     for (const p of principals) {
