@@ -18,6 +18,27 @@ export interface Library {
   createdAt: string | null;
   updatedAt: string | null;
   syncedAt: string | null;
+  /** Minutes between automatic syncs from the library's source (hal). */
+  syncInterval: number | null;
+  /** What the library's driver can do (hal's drivers: local, google-drive, ...). */
+  driver: LibraryDriver | null;
+  /** What the caller may do with the library (hal). */
+  permissions: LibraryPermissions | null;
+}
+
+export interface LibraryDriver {
+  id: string;
+  name: string;
+  supportsSync: boolean;
+  supportsUpload: boolean;
+  isLocal: boolean;
+}
+
+export interface LibraryPermissions {
+  read: boolean;
+  write: boolean;
+  delete: boolean;
+  sync: boolean;
 }
 
 /**

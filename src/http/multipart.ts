@@ -5,7 +5,8 @@ import { UsageError } from '../errors.js';
 import { mimeTypeFor } from '../mime.js';
 
 /**
- * A multipart form holding one file streamed from disk. Returns a factory, not
+ * A multipart form holding one file streamed from disk, after the text
+ * `fields` given (in order; a field may repeat). Returns a factory, not
  * a form: a retried upload needs a fresh body, and openAsBlob gives a blob that
  * is read lazily from disk each time it is streamed, so memory stays flat
  * whatever the file's size.
@@ -15,6 +16,7 @@ export function fileForm(
   filePath: string,
   fileName: string,
   type: string = mimeTypeFor(fileName),
+  fields: readonly [string, string][] = [],
 ): () => Promise<FormData> {
   return async () => {
     let blob: Blob;
@@ -25,6 +27,7 @@ export function fileForm(
       throw new UsageError(`cannot read ${filePath}${code ? ` (${code})` : ''}`, { cause: err });
     }
     const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
     form.append(field, blob, fileName);
     return form;
   };

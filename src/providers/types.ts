@@ -28,12 +28,28 @@ export interface LibraryCreateInput {
   chunkSize?: number;
   type?: string;
   data?: Record<string, unknown>;
+  /** hal: marked shared. */
+  shared?: boolean;
+  /** hal, cloud types: the OAuth client of the embedded integration; the secret is never shown again. */
+  clientId?: string;
+  clientSecret?: string;
 }
 
 export interface LibraryUpdateInput {
   name?: string;
   description?: string;
   syncInterval?: number;
+  shared?: boolean;
+}
+
+export interface SyncOptions {
+  /** Wait until the sync is over and syncedAt has moved. */
+  wait?: boolean;
+  /** Told the sync's state while waiting ("running"). */
+  onProgress?: (state: string) => void;
+  /** Give up waiting after this time (ms since the epoch). */
+  deadline?: number;
+  signal?: AbortSignal;
 }
 
 export interface FileListOptions extends ListLimit {
@@ -133,7 +149,8 @@ export interface Provider {
 
   /** hal only. */
   setOwner?(libraryId: string, owner: string): Promise<Library>;
-  syncLibrary?(libraryId: string): Promise<Library>;
+  /** Starts a sync from the library's source; with `wait`, returns once it is over. */
+  syncLibrary?(libraryId: string, opts?: SyncOptions): Promise<Library>;
 
   /**
    * Checks the key with one cheap request and says whose it is, where the

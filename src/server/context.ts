@@ -14,6 +14,10 @@ export interface Env {
   /** How long new and reprocessed documents take to become ready. */
   processingMs: number;
   signer: UrlSigner;
+  /** The directory standing in for cloud drives (hal: a library's data.folderId is a folder under it); null: none. */
+  driveRoot: string | null;
+  /** How often background work checks what is due (hal's syncIntervals), in ms; 0: never. */
+  syncCheckMs: number;
 }
 
 export interface Call {

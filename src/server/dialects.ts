@@ -21,13 +21,16 @@
  *   - storeError(err), optional: the store's errors (not found, forbidden,
  *     conflict, invalid) its vendor's way; by default error() with 404, 403,
  *     409 or 422 and the store's message.
+ *   - start(env), settled(), optional: background work while serving (hal's
+ *     scheduled syncs) and a promise of its end, for a clean stop.
  * Handlers receive the matched dialect as `call.dialect`. Permission rules no
  * vendor owns are in access.ts; FastAPI's shapes and pydantic-style
  * validation in fastapi/.
  */
 import type { StoreError } from '../store/index.js';
 import { isStoreError } from '../store/index.js';
-import type { Handler } from './context.js';
+import type { Env, Handler } from './context.js';
+import { halDialect } from './hal/index.js';
 import { HttpError, neutralError, Problem } from './http.js';
 import { mistralDialect } from './mistral/index.js';
 import type { Router } from './router.js';
@@ -41,12 +44,17 @@ export interface Dialect {
   auth: { bearer: boolean; header?: string };
   error(status: number, message: string, headers?: Record<string, string>): HttpError;
   storeError?(err: StoreError): HttpError;
+  /** Work of its own while the server runs (hal's scheduled syncs); returns how to stop it. */
+  start?(env: Env): () => void;
+  /** Resolves once its background work has finished (for a clean stop). */
+  settled?(): Promise<void>;
 }
 
 export function dialects(): Dialect[] {
   return [
     mistralDialect(),
-    // ai21Dialect(), halDialect(): one line each, from src/server/ai21 and src/server/hal.
+    halDialect(),
+    // ai21Dialect(): one line, from src/server/ai21.
   ];
 }
 

@@ -43,6 +43,14 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** The dialect table (default: every dialect in dialects.ts). */
   dialects?: Dialect[];
+  /** Teams (hal): `team:NAME` principals whose members (token names) act for them. */
+  teams?: { name: string; members: string[] }[];
+  /** A directory standing in for cloud drives (hal): a library's data.folderId is a folder under it. */
+  driveRoot?: string;
+  /** How often due syncs (hal's syncInterval) are looked for, in ms. Default 15 s; 0: never. */
+  syncCheckMs?: number;
+  /** The store's clock (tests move it). Default Date.now. */
+  now?: () => number;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface ServerLimits {
   requestMs: number;
   connectionsPerClient: number;
 }
+
+export const DEFAULT_SYNC_CHECK_MS = 15_000;
 
 export const DEFAULT_LIMITS: ServerLimits = {
   headersMs: 20_000,
@@ -152,16 +162,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (secrets.size !== opts.tokens.length) throw new UsageError('two --token principals have the same secret');
   if (!(opts.processingMs >= 0)) throw new UsageError(`invalid processing time ${opts.processingMs}`);
 
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { now: opts.now });
+  const stops: (() => void)[] = [];
   try {
-    const org = setUpPrincipals(store, opts.tokens);
+    const org = setUpPrincipals(store, opts.tokens, opts.teams);
     const env = {
       store,
       orgId: org.orgId,
       workspaceId: org.workspaceId,
       processingMs: opts.processingMs,
       signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
+      driveRoot: opts.driveRoot ?? null,
+      syncCheckMs: opts.syncCheckMs ?? DEFAULT_SYNC_CHECK_MS,
     };
+    // One table for routing, background work and the start-up lines: a dialect may hold state.
+    const table = opts.dialects ?? dialects();
     let origin = '';
     const limits = { ...DEFAULT_LIMITS, ...definedOnly(opts.limits ?? {}) };
     // Node refuses a headers limit longer than the whole request's.
@@ -184,23 +199,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         origin: () => origin,
         log: opts.log,
         report: opts.report ?? (() => {}),
-        dialects: opts.dialects,
+        dialects: table,
       }),
     );
     server.timeout = limits.bodyMs; // a socket silent this long mid-request is destroyed
     capConnections(server, limits.connectionsPerClient);
     server.on('clientError', answerClientError);
     await listen(server, opts.port, opts.host);
+    for (const d of table) if (d.start) stops.push(d.start(env));
     const { port } = server.address() as AddressInfo;
     origin = `http://${urlHost(opts.host)}:${port}`;
 
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= new Promise<void>((resolve) => {
+        for (const stop of stops) stop();
         server.close(() => resolve());
         server.closeAllConnections();
-      }).finally(() => store.close()));
-    const served = (opts.dialects ?? dialects()).map((d) => ({ name: d.name, baseUrl: `${origin}${d.basePath}` }));
+      })
+        .then(async () => void (await Promise.all(table.map((d) => d.settled?.()))))
+        .finally(() => store.close()));
+    const served = table.map((d) => ({ name: d.name, baseUrl: `${origin}${d.basePath}` }));
     return {
       url: origin,
       port,
@@ -211,6 +230,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       close,
     };
   } catch (err) {
+    for (const stop of stops) stop();
     store.close();
     throw err;
   }

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { UsageError } from '../errors.js';
 import { LOCAL_PRINCIPAL, type Store } from '../store/index.js';
 
 export interface Principal {
@@ -30,7 +31,11 @@ export interface Organization {
  */
 export const DEFAULT_PRINCIPAL = LOCAL_PRINCIPAL;
 
-export function setUpPrincipals(store: Store, tokens: { name: string; secret: string }[]): Organization {
+export function setUpPrincipals(
+  store: Store,
+  tokens: { name: string; secret: string }[],
+  teams: { name: string; members: string[] }[] = [],
+): Organization {
   const known = store.listPrincipals();
   const orgId = known.find((p) => p.orgId)?.orgId ?? randomUUID();
   const workspaceId = known.find((p) => p.workspaceId)?.workspaceId ?? randomUUID();
@@ -40,6 +45,15 @@ export function setUpPrincipals(store: Store, tokens: { name: string; secret: st
     const row = store.ensurePrincipal({ name, orgId, workspaceId });
     return { name, userId: row.id, token: secret, generated: !given };
   });
+  // A team is a principal its members act for; members are named by their token names.
+  for (const team of teams) {
+    const ids = team.members.map((member) => {
+      const p = principals.find((x) => x.name === member);
+      if (!p) throw new UsageError(`team ${team.name}: ${member} is not a principal (give it a --token)`);
+      return p.userId;
+    });
+    store.ensureTeam(team.name, ids, orgId);
+  }
   return { orgId, workspaceId, principals };
 }
 

@@ -4,8 +4,12 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { FailedError } from '../errors.js';
+import { backfillSlugs } from './slugs.js';
 
-export const MIGRATIONS: readonly string[] = [
+/** A step is SQL, or a function for what SQL alone cannot do (computing slugs). */
+export type Migration = string | ((db: BetterSqlite3.Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the initial schema.
   `
   CREATE TABLE principals (
@@ -108,6 +112,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE files ADD COLUMN text_note TEXT;
   `,
+  // 4: what hal's libraries carry (additive; other dialects ignore it): a slug unique per owner
+  // (natural ids owner:slug), the shared flag, sync interval and time, the embedded integration
+  // of a cloud drive (never a client secret); teams, whose members act for them.
+  `
+  ALTER TABLE libraries ADD COLUMN slug TEXT;
+  ALTER TABLE libraries ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE libraries ADD COLUMN sync_interval INTEGER;
+  ALTER TABLE libraries ADD COLUMN synced_at TEXT;
+  ALTER TABLE libraries ADD COLUMN integration TEXT CHECK (integration IS NULL OR json_valid(integration));
+  CREATE UNIQUE INDEX libraries_by_owner_slug ON libraries(owner_id, slug);
+  CREATE TABLE team_members (
+    team_id TEXT NOT NULL REFERENCES principals(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES principals(id) ON DELETE CASCADE,
+    PRIMARY KEY (team_id, user_id)
+  );
+  CREATE INDEX team_members_by_user ON team_members(user_id, team_id);
+  `,
+  // 5: slugs for the libraries made before 4.
+  (db) => backfillSlugs(db),
 ];
 
 /**
@@ -128,7 +151,9 @@ export function migrate(db: BetterSqlite3.Database, where: string): void {
     let v = version();
     if (v > MIGRATIONS.length) throw newer();
     for (; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]!);
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     }
   }).immediate();

@@ -7,7 +7,7 @@ import { StoreForbiddenError, StoreInvalidError } from './errors.js';
 import { PRINCIPAL_TYPES, SHARE_LEVELS, type PrincipalType, type ShareLevel } from '../model.js';
 import { isoNow, write, type Ctx } from './context.js';
 import { getLibrary, requireLibrary } from './libraries.js';
-import { getPrincipal } from './principals.js';
+import { getPrincipal, teamsOf } from './principals.js';
 import type { AccessLevel, ShareRow } from './types.js';
 
 export interface SharePrincipal {
@@ -86,11 +86,15 @@ export function accessLevel(ctx: Ctx, libraryId: string, principalId: string): A
   const lib = getLibrary(ctx, libraryId);
   if (!lib) return null;
   if (lib.ownerId === principalId) return 'owner';
+  // A team's members act for it: as its owner where it owns, at its level where it is shared with.
+  const teams = teamsOf(ctx, principalId);
+  if (teams.includes(lib.ownerId)) return 'owner';
   const p = getPrincipal(ctx, principalId);
   const rows = ctx.db
     .prepare(
       `SELECT level FROM shares WHERE library_id = :libraryId AND (
-        (principal_type = 'user' AND principal_id = :user)
+        (principal_type = 'user' AND (principal_id = :user
+          OR principal_id IN (SELECT team_id FROM team_members WHERE user_id = :user)))
         OR (principal_type = 'workspace' AND principal_id = :workspace)
         OR (principal_type = 'org' AND principal_id = :org))`,
     )

@@ -144,6 +144,17 @@ export class Store {
   listPrincipals(): PrincipalRow[] {
     return principals.listPrincipals(this.ctx);
   }
+  /** The team `team:NAME` with exactly these members (user ids); created if missing. */
+  ensureTeam(name: string, memberIds: readonly string[], orgId?: string | null): PrincipalRow {
+    return principals.ensureTeam(this.ctx, name, memberIds, orgId);
+  }
+  /** The ids of the teams a user is a member of. */
+  teamsOf(userId: string): string[] {
+    return principals.teamsOf(this.ctx, userId);
+  }
+  membersOf(teamId: string): string[] {
+    return principals.membersOf(this.ctx, teamId);
+  }
 
   // Libraries
 
@@ -172,6 +183,21 @@ export class Store {
   /** ConflictError when the (new) owner already has that name; NotFoundError for an unknown library or owner. */
   updateLibrary(id: string, patch: LibraryPatch): LibraryRow {
     return libraries.updateLibrary(this.ctx, id, patch);
+  }
+  /** The library an owner has under a slug (hal's natural id owner:slug). */
+  libraryBySlug(ownerId: string, slug: string): LibraryRow | undefined {
+    return libraries.libraryBySlug(this.ctx, ownerId, slug);
+  }
+  /** Records a finished sync (syncedAt); updatedAt stays. */
+  markSynced(id: string, at: string): LibraryRow {
+    return libraries.markSynced(this.ctx, id, at);
+  }
+  librariesWithSyncInterval(): LibraryRow[] {
+    return libraries.librariesWithSyncInterval(this.ctx);
+  }
+  /** The store's clock (ms since the epoch), for timestamps a dialect keeps. */
+  now(): number {
+    return this.ctx.now();
   }
   /** NotFoundError when missing. Files and shares go in the same transaction; blobs are collected after. */
   deleteLibrary(id: string): void {

@@ -10,7 +10,8 @@ export type AccessLevel = 'owner' | ShareLevel;
 export interface PrincipalRow {
   id: string;
   name: string;
-  kind: 'user';
+  /** A team is a principal named `team:NAME` whose members act for it (see teams.ts). */
+  kind: 'user' | 'team';
   orgId: string | null;
   workspaceId: string | null;
   createdAt: string;
@@ -32,6 +33,16 @@ export interface LibraryRow {
   size: number;
   /** Number of share rows (the owner is not one). */
   shareCount: number;
+  /** Unique among the owner's libraries; made from the name at creation (hal's natural id is owner:slug). */
+  slug: string;
+  /** Marked shared by its owner (hal's `shared`); shares work whatever this says. */
+  shared: boolean;
+  /** Minutes between automatic syncs from the library's source; null: none. */
+  syncInterval: number | null;
+  /** When the last sync from the library's source finished; null: never. */
+  syncedAt: string | null;
+  /** The embedded integration of a cloud drive (hal), as its dialect keeps it; never a secret. */
+  integration: Record<string, unknown> | null;
 }
 
 export interface FileRow {
@@ -84,12 +95,17 @@ export interface PrincipalInput {
 }
 
 export interface LibraryInput {
+  /** A pre-generated id (hal's create takes one); a random uuid otherwise. */
+  id?: string;
   ownerId: string;
   name: string;
   description?: string | null;
   chunkSize?: number | null;
   type?: string | null;
   data?: Record<string, unknown> | null;
+  shared?: boolean;
+  syncInterval?: number | null;
+  integration?: Record<string, unknown> | null;
 }
 
 export interface LibraryPatch {
@@ -99,6 +115,8 @@ export interface LibraryPatch {
   data?: Record<string, unknown> | null;
   /** Hands the library to another principal (hal's owner). Existing shares stay. */
   ownerId?: string;
+  shared?: boolean;
+  syncInterval?: number | null;
 }
 
 export interface Page {

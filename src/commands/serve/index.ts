@@ -19,6 +19,8 @@ export interface ServeOptions {
   idleTimeoutMs?: number;
   requestTimeoutMs?: number;
   maxClientConnections?: number;
+  team?: string[];
+  driveRoot?: string;
 }
 
 /** A day: longer limits are no limits, and Node's timers cannot hold much more. */
@@ -84,10 +86,17 @@ export function register(program: Command, f: Factory, runF = run): void {
       'connections one client address may hold (default 64)',
       positiveInt('--max-client-connections'),
     )
+    .option(
+      '--team <name=members>',
+      'hal: a team (owner id team:NAME) and its members, token names (repeatable): data-science=alice,bob',
+      collect,
+    )
+    .option('--drive-root <dir>', "hal: the directory standing in for cloud drives (data.folderId is a folder in it)")
     .action((opts: ServeOptions) => runF(f, opts));
   examples(cmd, [
     'lib serve',
     'lib serve --port 0 --token alice=s3cret --token bob=t0ken',
+    'lib serve --token alice=s3cret --token bob=t0ken --team data-science=alice,bob --drive-root ./drives',
     'lib serve --faults 429=0.1,503=0.05,reset=0.02 --processing-ms 200',
   ]);
 }
@@ -107,6 +116,36 @@ export function parseTokens(specs: string[]): { name: string; secret: string }[]
     seen.add(name);
     return { name, secret };
   });
+}
+
+/** --team NAME=MEMBER,MEMBER: hal's teams; members must be principals (checked when the server starts). */
+export function parseTeams(specs: string[]): { name: string; members: string[] }[] {
+  const seen = new Set<string>();
+  return specs.map((spec) => {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const members = eq < 0 ? [] : spec.slice(eq + 1).split(',').map((m) => m.trim()).filter(Boolean);
+    if (eq <= 0 || !/^[A-Za-z0-9._-]+$/.test(name) || members.length === 0) {
+      throw new UsageError(`invalid --team "${spec}": expected NAME=MEMBER[,MEMBER...], e.g. data-science=alice,bob`);
+    }
+    if (seen.has(name)) throw new UsageError(`--team ${name} is given twice`);
+    seen.add(name);
+    return { name, members: [...new Set(members)] };
+  });
+}
+
+/** --drive-root must be an existing directory. */
+function driveRoot(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  const abs = path.resolve(dir);
+  let isDir = false;
+  try {
+    isDir = fs.statSync(abs).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UsageError(`--drive-root ${dir} is not a directory`);
+  return abs;
 }
 
 /**
@@ -145,6 +184,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 export async function run(f: Factory, opts: ServeOptions): Promise<void> {
   if (opts.port > 65535) throw new UsageError('--port must be at most 65535');
   const tokens = parseTokens([...(opts.token ?? []), ...(await tokensFromOutside(f, opts.tokenFile))]);
+  const teams = parseTeams(opts.team ?? []);
+  const drives = driveRoot(opts.driveRoot);
   const { startServer, parseFaults } = await import('../../server/index.js');
   const faults = opts.faults ? parseFaults(opts.faults) : undefined;
   const output = f.output();
@@ -153,6 +194,8 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     port: opts.port,
     dataDir: opts.data ?? f.paths().dataDir,
     tokens,
+    teams,
+    driveRoot: drives,
     processingMs: opts.processingMs ?? 1000,
     faults,
     limits: {
@@ -180,6 +223,7 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
         orgId: server.orgId,
         workspaceId: server.workspaceId,
         principals,
+        teams: teams.map((t) => ({ id: `team:${t.name}`, members: t.members })),
       }) + '\n',
     );
   } else {
@@ -192,6 +236,8 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     for (const p of principals) {
       lines.push(`principal ${p.name} user ${p.userId}${p.token ? ` token ${p.token} (shown once)` : ''}`);
     }
+    for (const t of teams) lines.push(`team team:${t.name} members ${t.members.join(', ')}`);
+    if (drives) lines.push(`drives ${drives}`);
     await write(f.io.out, lines.join('\n') + '\n');
   }
   // Serve until Ctrl-C or SIGTERM; stopping a server on request is success, not an interruption.

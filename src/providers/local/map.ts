@@ -17,6 +17,9 @@ export function toLibrary(row: LibraryRow): Library {
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     },
     row,
   );

@@ -46,6 +46,9 @@ export function toLibrary(payload: unknown): Library {
       createdAt: p.created_at ?? null,
       updatedAt: p.updated_at ?? null,
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     },
     p,
   );
