@@ -102,6 +102,28 @@ async function createProvider(f: Factory): Promise<Provider> {
         debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
       });
     }
+    case 'hal': {
+      const { createHalProvider } = await import('./providers/hal/index.js');
+      if (!eff.baseUrl) {
+        throw new UsageError('no base URL for the hal provider', {
+          hint: 'Set LIB_BASE_URL (lib serve prints it), or save one with: lib profile add NAME --provider hal --base-url URL',
+        });
+      }
+      if (!eff.apiKey) {
+        throw new UsageError('no API key for the hal provider', {
+          hint: 'Set LIB_API_KEY, or save one with: lib profile add NAME --provider hal --base-url URL',
+        });
+      }
+      return createHalProvider({
+        baseUrl: eff.baseUrl.value,
+        apiKey: eff.apiKey.value,
+        version: f.version,
+        retries: f.globals.retries,
+        retryBaseMs: retryBaseMs(f.env),
+        signal: f.signal,
+        debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
+      });
+    }
     default:
       throw new UsageError(`the ${eff.provider.value} provider is not available in this version of lib`);
   }

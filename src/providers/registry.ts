@@ -124,7 +124,8 @@ export const REGISTRY: Readonly<Record<ProviderName, ProviderEntry>> = {
       libraries: 'many',
       libraryTypes: true,
       paths: true,
-      labels: 'merge',
+      // The API's file update replaces the label set; add/remove read the file first.
+      labels: 'replace',
       publicUrl: false,
       attributes: false,
       rename: true,
@@ -133,10 +134,11 @@ export const REGISTRY: Readonly<Record<ProviderName, ProviderEntry>> = {
       download: true,
       signedUrls: false,
       reprocess: false,
+      // Users and teams (a team is the user id team:NAME), accessLevel 1 (viewer) or 2 (editor).
       sharing: { principals: ['user'], levels: ['viewer', 'editor'] },
       owner: true,
       remoteSync: true,
-      contentHash: null,
+      contentHash: 'sha256',
     },
   },
 };

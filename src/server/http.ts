@@ -7,12 +7,16 @@
  * fastapi/, for the dialects whose vendors run FastAPI.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
-/** What a handler returns; the pipeline writes it. `json` undefined means no body. */
+/** What a handler returns; the pipeline writes it. `json` undefined means no body, unless `stream` is the body (bytes). */
 export interface Reply {
   status: number;
   json?: unknown;
   headers?: Record<string, string>;
+  /** A body of bytes (a file's content), sent with `headers` as they are; opened already. */
+  stream?: Readable;
 }
 
 /** An error reply already in a dialect's shape: thrown anywhere in a handler, written as-is by the pipeline. */
@@ -63,7 +67,11 @@ export function sendJson(
 }
 
 export function sendReply(res: ServerResponse, reply: Reply, contentType?: string): void {
-  if (reply.json === undefined) {
+  if (reply.stream) {
+    res.writeHead(reply.status, reply.headers);
+    // The client went away mid-download: nothing to answer, the stream is closed.
+    pipeline(reply.stream, res).catch(() => undefined);
+  } else if (reply.json === undefined) {
     res.writeHead(reply.status, { 'content-length': '0', ...reply.headers });
     res.end();
   } else {

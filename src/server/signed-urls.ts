@@ -72,7 +72,7 @@ export function linkDialect(url: URL): string | undefined {
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(name: string): string {
+export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

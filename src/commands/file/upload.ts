@@ -138,6 +138,13 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
 
     const provider = await f.provider();
     const library = await provider.resolveLibrary(libraryRef(f, opts.library));
+    // A library whose driver only syncs (hal's cloud drives) takes no upload: one line, before any byte.
+    if (library.driver && !library.driver.supportsUpload) {
+      throw new UsageError(
+        `library ${quote(library.name)} is a ${library.driver.name} library: its files come only from sync, uploads are refused`,
+        { hint: `Put the files in the drive folder, then: lib library sync ${library.naturalId ?? library.id} --wait` },
+      );
+    }
     if (!provider.hasPaths && sources.some((s) => s.folder !== undefined)) {
       f.io.err.write(
         `lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`,

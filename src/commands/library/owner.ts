@@ -11,9 +11,9 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .command('owner')
     .description(`Show or change a library's owner (${supportedBy('owner')})`)
     .argument('<library>', 'library id, unique name or owner:slug')
-    .option('--set <owner>', 'the new owner')
+    .option('--set <owner>', 'the new owner: a user, or a team as team:NAME')
     .action((library: string, opts: { set?: string }) => runF(f, { library, set: opts.set }));
-  examples(cmd, ['lib library owner alice:handbook', 'lib library owner alice:handbook --set bob']);
+  examples(cmd, ['lib library owner alice:handbook', 'lib library owner alice:handbook --set team:data-science']);
 }
 
 export async function run(f: Factory, opts: { library: string; set?: string }): Promise<void> {
@@ -26,7 +26,10 @@ export async function run(f: Factory, opts: { library: string; set?: string }): 
   await printOne(
     f.io,
     output,
-    { ...libraryDetail, columns: libraryDetail.columns.filter((c) => ['id', 'name', 'owner'].includes(c.header)) },
+    {
+      ...libraryDetail,
+      columns: libraryDetail.columns.filter((c) => ['id', 'name', 'naturalId', 'owner'].includes(c.header)),
+    },
     result,
   );
 }

@@ -12,6 +12,7 @@ export interface UpdateOptions {
   name?: string;
   description?: string;
   syncInterval?: number;
+  shared?: boolean;
 }
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -27,10 +28,13 @@ export function register(parent: Command, f: Factory, runF = run): void {
       `sync interval in minutes (${supportedBy('remoteSync')})`,
       positiveInt('--sync-interval'),
     )
+    .option('--shared', `mark the library shared (${supportedBy('owner')})`)
+    .option('--no-shared', 'mark it not shared (refused while it has shares)')
     .action((library: string, opts: Omit<UpdateOptions, 'library'>) => runF(f, { ...opts, library }));
   examples(cmd, [
     'lib library update "Team Docs" --name "Team Handbook"',
     'lib library update docs --description "Q3 reports"',
+    'lib library update alice:eng-drive --sync-interval 60 --shared',
   ]);
 }
 
@@ -38,9 +42,15 @@ export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
   requireCapabilities(f, [
     ['libraries', 'changing libraries (it has one account-wide library)', true],
     ['remoteSync', 'sync intervals (--sync-interval)', opts.syncInterval],
+    ['owner', 'the shared flag (--shared, --no-shared)', opts.shared !== undefined],
   ]);
-  if (opts.name === undefined && opts.description === undefined && opts.syncInterval === undefined) {
-    throw new UsageError('nothing to update: pass --name, --description or --sync-interval');
+  if (
+    opts.name === undefined &&
+    opts.description === undefined &&
+    opts.syncInterval === undefined &&
+    opts.shared === undefined
+  ) {
+    throw new UsageError('nothing to update: pass --name, --description, --sync-interval or --shared');
   }
   if (opts.name !== undefined) nonEmpty('--name', opts.name);
   const output = f.output();
@@ -54,6 +64,7 @@ export async function run(f: Factory, opts: UpdateOptions): Promise<void> {
     name: opts.name,
     description: opts.description,
     syncInterval: opts.syncInterval,
+    shared: opts.shared,
   });
   await printOne(f.io, output, libraryDetail, updated);
 }

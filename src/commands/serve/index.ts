@@ -91,7 +91,7 @@ export function register(program: Command, f: Factory, runF = run): void {
       'hal: a team (owner id team:NAME) and its members, token names (repeatable): data-science=alice,bob',
       collect,
     )
-    .option('--drive-root <dir>', "hal: the directory standing in for cloud drives (data.folderId is a folder in it)")
+    .option('--drive-root <dir>', 'hal: the directory standing in for cloud drives (data.folderId is a folder in it)')
     .action((opts: ServeOptions) => runF(f, opts));
   examples(cmd, [
     'lib serve',
@@ -124,7 +124,14 @@ export function parseTeams(specs: string[]): { name: string; members: string[] }
   return specs.map((spec) => {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
-    const members = eq < 0 ? [] : spec.slice(eq + 1).split(',').map((m) => m.trim()).filter(Boolean);
+    const members =
+      eq < 0
+        ? []
+        : spec
+            .slice(eq + 1)
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean);
     if (eq <= 0 || !/^[A-Za-z0-9._-]+$/.test(name) || members.length === 0) {
       throw new UsageError(`invalid --team "${spec}": expected NAME=MEMBER[,MEMBER...], e.g. data-science=alice,bob`);
     }

@@ -12,13 +12,7 @@ import { fileForm } from '../../http/index.js';
 import { mergeLabels } from '../../labels.js';
 import { nfc, rawOf, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
-import type {
-  Download,
-  FileListOptions,
-  FileUpdateInput,
-  UploadInput,
-  UploadResult,
-} from '../types.js';
+import type { Download, FileListOptions, FileUpdateInput, UploadInput, UploadResult } from '../types.js';
 import { ACCEPT, filePath, libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { pagesOf } from './libraries.js';
@@ -58,7 +52,12 @@ export function fileOps(ctx: Ctx) {
       ),
     );
 
-  const list = (libraryId: string, query: Record<string, string | undefined>, cap = Number.POSITIVE_INFINITY, onTotal?: (n: number) => void) =>
+  const list = (
+    libraryId: string,
+    query: Record<string, string | undefined>,
+    cap = Number.POSITIVE_INFINITY,
+    onTotal?: (n: number) => void,
+  ) =>
     pagesOf(
       async (start, limit) =>
         (
@@ -166,8 +165,7 @@ export function fileOps(ctx: Ctx) {
           const p = folder(path);
           return (await all(libraryId, { name: nfc(name), path: p || undefined })).find((f) => f.path === p);
         },
-        byIdPrefix: async (prefix) =>
-          (await all(libraryId, {})).filter((f) => f.id.startsWith(prefix.toLowerCase())),
+        byIdPrefix: async (prefix) => (await all(libraryId, {})).filter((f) => f.id.startsWith(prefix.toLowerCase())),
         describe: (f) => `${f.id} (${f.path ?? ''}${f.name})`,
         notFound: () => new NotFoundError(`file "${ref}" not found (hal, 404)`),
       });
@@ -184,7 +182,8 @@ export function fileOps(ctx: Ctx) {
       const body = { name: input.name === undefined ? undefined : nfc(input.name), labels };
       const res = await call(
         `file "${fileId}"`,
-        () => ctx.http.request<unknown>({ method: 'PUT', path: filePath(libraryId, fileId), json: body, headers: ACCEPT }),
+        () =>
+          ctx.http.request<unknown>({ method: 'PUT', path: filePath(libraryId, fileId), json: body, headers: ACCEPT }),
         'write',
       );
       return toFile(res.body);
@@ -193,7 +192,8 @@ export function fileOps(ctx: Ctx) {
     async deleteFile(libraryId: string, fileId: string): Promise<void> {
       await deleteCall(
         `file "${fileId}"`,
-        () => ctx.http.request({ method: 'DELETE', path: filePath(libraryId, fileId), expect: 'none', headers: ACCEPT }),
+        () =>
+          ctx.http.request({ method: 'DELETE', path: filePath(libraryId, fileId), expect: 'none', headers: ACCEPT }),
         'write',
       );
     },

@@ -234,7 +234,8 @@ export function libraryOps(ctx: Ctx) {
       // Until the sync is over and syncedAt has moved past where it was.
       let state = started;
       for (let attempt = 0; ; attempt++) {
-        if (state.state === 'failed') throw new FailedError(`sync of ${subject} failed: ${state.error ?? 'no reason given'}`);
+        if (state.state === 'failed')
+          throw new FailedError(`sync of ${subject} failed: ${state.error ?? 'no reason given'}`);
         if (state.state === 'succeeded' && state.syncedAt && state.syncedAt !== before.syncedAt) break;
         opts.onProgress?.(state.state);
         if (opts.deadline !== undefined && Date.now() > opts.deadline) {
@@ -247,7 +248,9 @@ export function libraryOps(ctx: Ctx) {
         }
         state = checked<SyncPayload>(
           await call(subject, () =>
-            ctx.http.request<unknown>({ method: 'GET', path: `${libPath(libraryId)}/_sync`, headers: ACCEPT }).then((r) => r.body),
+            ctx.http
+              .request<unknown>({ method: 'GET', path: `${libPath(libraryId)}/_sync`, headers: ACCEPT })
+              .then((r) => r.body),
           ),
           'the hal sync',
           { state: 'string', syncedAt: 'string?', error: 'string?' },

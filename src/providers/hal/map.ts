@@ -1,7 +1,7 @@
 /** hal payloads onto the uniform model; the payload rides along for --raw. */
-import { FailedError } from '../../errors.js';
-import { withRaw, type FileDoc, type FileStatus, type Library, type Share, type ShareLevel, type Status } from '../../model.js';
+import { withRaw, type FileDoc, type FileStatus, type Library, type Share, type ShareLevel } from '../../model.js';
 import { checked } from '../shared/shape.js';
+import { statusFrom, type StatusWords } from '../shared/status.js';
 import type { DriverPayload, FilePayload, LibraryPayload, SharePayload } from './payloads.js';
 
 export function toLibrary(payload: unknown): Library {
@@ -63,13 +63,12 @@ function toDriver(payload: unknown) {
 }
 
 /** hal's file states: queued, indexing, indexed, failed. */
-const STATUS: Record<string, Status> = { queued: 'pending', indexing: 'processing', indexed: 'ready', failed: 'failed' };
-
-export function statusOf(word: string): Status {
-  const status = STATUS[word];
-  if (!status) throw new FailedError(`unexpected answer from the server: unknown file status "${word}"`);
-  return status;
-}
+export const STATUS_WORDS: StatusWords = {
+  queued: 'pending',
+  indexing: 'processing',
+  indexed: 'ready',
+  failed: 'failed',
+};
 
 export function toFile(payload: unknown): FileDoc {
   const p = checked<FilePayload>(payload, 'the hal file', {
@@ -97,7 +96,7 @@ export function toFile(payload: unknown): FileDoc {
       mimeType: p.mimeType ?? null,
       size: p.size ?? null,
       hash: p.sha256 ?? null,
-      status: statusOf(p.status),
+      status: statusFrom(STATUS_WORDS, p.status),
       providerStatus: p.status,
       summary: null,
       pages: null,

@@ -14,7 +14,9 @@ import type { Collection } from './payloads.js';
 
 function principalId(p: Principal): string {
   if (p.type !== 'user') {
-    throw new UnsupportedError(`the hal provider shares with users and teams (--user NAME or --user team:NAME), not a ${p.type}`);
+    throw new UnsupportedError(
+      `the hal provider shares with users and teams (--user NAME or --user team:NAME), not a ${p.type}`,
+    );
   }
   return p.id;
 }
@@ -32,7 +34,9 @@ export function shareOps(ctx: Ctx) {
       );
       const out: Share[] = [];
       if (typeof owner?.ownerId === 'string') {
-        out.push(withRaw<Share>({ libraryId, principalType: 'user', principalId: owner.ownerId, level: 'owner' }, owner));
+        out.push(
+          withRaw<Share>({ libraryId, principalType: 'user', principalId: owner.ownerId, level: 'owner' }, owner),
+        );
       }
       for await (const share of pagesOf(
         async (start, limit) =>

@@ -36,7 +36,8 @@ export function folderState(env: Env, lib: LibraryRow): FolderState {
   if (!validFolderId(folderId)) return { kind: 'unbacked', reason: 'the library has no valid data.folderId' };
   const root = resolve(env.driveRoot);
   const dir = resolve(root, folderId);
-  if (dir !== root && !dir.startsWith(root + sep)) return { kind: 'unbacked', reason: 'data.folderId leaves the drive' };
+  if (dir !== root && !dir.startsWith(root + sep))
+    return { kind: 'unbacked', reason: 'data.folderId leaves the drive' };
   try {
     if (statSync(dir).isDirectory()) return { kind: 'ready', dir };
   } catch {

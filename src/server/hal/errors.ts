@@ -34,7 +34,9 @@ export class Problems {
     if (this.list.length === 0) return;
     const first = this.list[0]!;
     const message =
-      this.list.length === 1 ? `${first.field}: ${first.message}` : `${first.field}: ${first.message} (and ${this.list.length - 1} more)`;
+      this.list.length === 1
+        ? `${first.field}: ${first.message}`
+        : `${first.field}: ${first.message} (and ${this.list.length - 1} more)`;
     throw halError(400, message, undefined, { errors: this.list });
   }
 }

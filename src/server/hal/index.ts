@@ -19,10 +19,13 @@ import {
   putOwner,
   updateLibrary,
 } from './libraries.js';
+import { deleteFile, fileContent, getFile, listFiles, updateFile, uploadFile } from './files.js';
+import { deleteShare, listShares, putShare } from './shares.js';
 import { SyncRunner } from './sync.js';
 import { getSync, startSync } from './sync-routes.js';
 
 const LIB = '/api/libraries/{id}';
+const FILE = `${LIB}/files/{fileId}`;
 
 export function halRouter(runner: SyncRunner): Router<Handler> {
   return new Router<Handler>()
@@ -35,7 +38,16 @@ export function halRouter(runner: SyncRunner): Router<Handler> {
     .add('GET', `${LIB}/owner`, getOwner)
     .add('PUT', `${LIB}/owner`, putOwner)
     .add('GET', `${LIB}/_sync`, (call) => getSync(call, runner))
-    .add('POST', `${LIB}/_sync`, (call) => startSync(call, runner));
+    .add('POST', `${LIB}/_sync`, (call) => startSync(call, runner))
+    .add('GET', `${LIB}/files`, listFiles)
+    .add('POST', `${LIB}/files`, uploadFile)
+    .add('GET', FILE, getFile)
+    .add('PUT', FILE, updateFile)
+    .add('DELETE', FILE, deleteFile)
+    .add('GET', `${FILE}/content`, fileContent)
+    .add('GET', `${LIB}/shares`, listShares)
+    .add('PUT', `${LIB}/shares/{principalId}`, putShare)
+    .add('DELETE', `${LIB}/shares/{principalId}`, deleteShare);
 }
 
 /** HAL's entry in the dialect table; its sync runner checks for due syncs while the server runs. */

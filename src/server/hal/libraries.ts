@@ -81,7 +81,8 @@ export async function createLibrary(call: Call): Promise<Reply> {
   if (typeof id === 'string' && !UUID.test(id)) problems.add('id', 'must be a UUID');
   const name = str(problems, body, 'name', { required: true, nonEmpty: true });
   const type = str(problems, body, 'type', { required: true });
-  if (typeof type === 'string' && !DRIVER_IDS.includes(type)) problems.add('type', `must be one of ${DRIVER_IDS.join(', ')}`);
+  if (typeof type === 'string' && !DRIVER_IDS.includes(type))
+    problems.add('type', `must be one of ${DRIVER_IDS.join(', ')}`);
   const description = str(problems, body, 'description', { nullable: true });
   const shared = bool(problems, body, 'shared');
   const data = obj(problems, body, 'data');
@@ -176,7 +177,9 @@ export async function updateLibrary(call: Call): Promise<Reply> {
     ...(shared !== undefined && { shared }),
     ...(syncInterval !== undefined && { syncInterval }),
   };
-  const updated = Object.keys(patch).length ? storeCall(() => call.env.store.updateLibrary(lib.id, patch), 'name') : lib;
+  const updated = Object.keys(patch).length
+    ? storeCall(() => call.env.store.updateLibrary(lib.id, patch), 'name')
+    : lib;
   return detail(call, updated, level);
 }
 
@@ -203,4 +206,3 @@ export async function putOwner(call: Call): Promise<Reply> {
   const updated = storeCall(() => store.updateLibrary(lib.id, { ownerId: owner.id }), 'ownerId');
   return { status: 200, json: { ownerId: store.getPrincipal(updated.ownerId)?.name ?? updated.ownerId } };
 }
-

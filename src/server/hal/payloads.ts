@@ -101,7 +101,10 @@ export function libraryListItem(call: Call, lib: LibraryRow, level: AccessLevel,
     tags: [] as string[],
     sharing: shares
       .filter((s) => s.level !== 'owner' && s.principalType === 'user')
-      .map((s) => ({ principalId: principalName(call, s.principalId), accessLevel: ACCESS_LEVELS[s.level as 'viewer'] })),
+      .map((s) => ({
+        principalId: principalName(call, s.principalId),
+        accessLevel: ACCESS_LEVELS[s.level as 'viewer'],
+      })),
     permissions: { edit: p.write, write: p.write, delete: p.delete, share: p.share },
   };
 }

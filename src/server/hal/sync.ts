@@ -26,7 +26,14 @@ export interface SyncState {
   running?: Promise<void>;
 }
 
-const IDLE: SyncState = { state: 'idle', startedAt: null, finishedAt: null, counts: null, error: null, attemptMs: null };
+const IDLE: SyncState = {
+  state: 'idle',
+  startedAt: null,
+  finishedAt: null,
+  counts: null,
+  error: null,
+  attemptMs: null,
+};
 
 export class SyncRunner {
   private readonly states = new Map<string, SyncState>();
@@ -56,7 +63,8 @@ export class SyncRunner {
   private async run(env: Env, lib: LibraryRow, state: SyncState): Promise<void> {
     try {
       const folder = folderState(env, lib);
-      if (folder.kind !== 'ready') throw new Error(folder.kind === 'local' ? 'local libraries do not sync' : folder.reason);
+      if (folder.kind !== 'ready')
+        throw new Error(folder.kind === 'local' ? 'local libraries do not sync' : folder.reason);
       state.counts = await syncFromFolder(env, lib, folder.dir);
       const at = new Date(env.store.now()).toISOString();
       env.store.markSynced(lib.id, at);
