@@ -26,9 +26,10 @@ _lib() {
     --provider) COMPREPLY=($(compgen -W "local mistral ai21 hal" -- "$cur")); return ;;
     -o|--output|--token-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --data) [[ "$noun" == serve ]] && COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --drive-root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --profile|--library|-l|--name|--search|--label|--add-label|--remove-label|--attribute|--remove-attribute|\
     --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
-    --host|--port|--token|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
+    --host|--port|--token|--team|--client-id|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
     --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|\
     --base-url|--org-id|--pages|--path) return ;;
   esac
@@ -47,8 +48,9 @@ _lib() {
 
   case "$noun:$verb" in
     library:list|library:ls) flags="--search --sort --limit --all" ;;
-    library:create) flags="--description --chunk-size --type --data" ;;
-    library:update|library:edit) flags="--name --description --sync-interval" ;;
+    library:create) flags="--description --chunk-size --type --data --shared --client-id" ;;
+    library:update|library:edit) flags="--name --description --sync-interval --shared --no-shared" ;;
+    library:sync) flags="--wait --timeout" ;;
     library:owner) flags="--set" ;;
     file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout" ;;
     file:list|file:ls|doc:list|doc:ls) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
@@ -61,7 +63,7 @@ _lib() {
     share:put|share:add) flags="--user --workspace --org --level" ;;
     share:delete|share:rm) flags="--user --workspace --org" ;;
     profile:add) flags="--provider --base-url --org-id --library --use --no-verify" ;;
-    serve:*) flags="--host --port --data --token --token-file --processing-ms --faults --headers-timeout-ms --body-timeout-ms --idle-timeout-ms --request-timeout-ms --max-client-connections" ;;
+    serve:*) flags="--host --port --data --token --token-file --processing-ms --faults --headers-timeout-ms --body-timeout-ms --idle-timeout-ms --request-timeout-ms --max-client-connections --team --drive-root" ;;
   esac
 
   if [[ -z "$verb" && -n "$verbs" && "$cur" != -* ]]; then

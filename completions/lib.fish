@@ -63,8 +63,12 @@ complete -c lib -n '__lib_needs_verb completion' -a 'bash zsh fish'
 # library flags
 complete -c lib -n "__lib_is library 'list ls'" -x -l search -l sort -l limit
 complete -c lib -n "__lib_is library 'list ls'" -l all
-complete -c lib -n "__lib_is library create" -x -l description -l chunk-size -l type -l data
+complete -c lib -n "__lib_is library create" -x -l description -l chunk-size -l type -l data -l client-id
+complete -c lib -n "__lib_is library create" -l shared
 complete -c lib -n "__lib_is library 'update edit'" -x -l name -l description -l sync-interval
+complete -c lib -n "__lib_is library 'update edit'" -l shared -l no-shared
+complete -c lib -n "__lib_is library sync" -x -l timeout
+complete -c lib -n "__lib_is library sync" -l wait
 complete -c lib -n "__lib_is library owner" -x -l set
 
 # file flags
@@ -94,6 +98,7 @@ complete -c lib -n "__lib_is profile add" -x -l base-url -l org-id -l library
 complete -c lib -n "__lib_is profile add" -l use -l no-verify
 
 # serve flags
-complete -c lib -n "__lib_is serve" -x -l host -l port -l token -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections
+complete -c lib -n "__lib_is serve" -x -l host -l port -l token -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections -l team
 complete -c lib -n "__lib_is serve" -l data -x -a '(__fish_complete_directories)'
+complete -c lib -n "__lib_is serve" -l drive-root -x -a '(__fish_complete_directories)'
 complete -c lib -n "__lib_is serve" -l token-file -r -F

@@ -60,6 +60,9 @@ describe('library verbs', () => {
           'shared',
           'size',
           'syncedAt',
+          'syncInterval',
+          'driver',
+          'permissions',
           'type',
           'updatedAt',
         ].sort(),
@@ -73,6 +76,9 @@ describe('library verbs', () => {
         naturalId: null,
         type: null,
         syncedAt: null,
+        syncInterval: null,
+        driver: null,
+        permissions: null,
       });
       const id = created.id as string;
 

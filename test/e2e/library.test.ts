@@ -23,6 +23,9 @@ const KEYS = [
   'createdAt',
   'updatedAt',
   'syncedAt',
+  'syncInterval',
+  'driver',
+  'permissions',
 ];
 
 interface Lib {
@@ -80,6 +83,9 @@ describe('library create', () => {
       createdAt: expect.stringMatching(ISO),
       updatedAt: lib.createdAt,
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     });
     ids.reports = lib.id;
   });
@@ -211,7 +217,7 @@ describe('library update', () => {
     expect(await sb.run(['library', 'update', 'Drafts'])).toMatchObject({
       code: 2,
       stdout: '',
-      stderr: 'lib: nothing to update: pass --name, --description or --sync-interval\n',
+      stderr: 'lib: nothing to update: pass --name, --description, --sync-interval or --shared\n',
     });
     expect(await sb.run(['library', 'update', 'Drafts', '--name', 'Archive'])).toMatchObject({
       code: 5,

@@ -58,7 +58,10 @@ describe("lib serve's printed base URL", () => {
     const s = await serve([...TOKENS, '--json']);
     try {
       const info = JSON.parse(s.out.split('\n')[0]!) as { url: string; dialects: { name: string; baseUrl: string }[] };
-      expect(info.dialects).toEqual([{ name: 'mistral', baseUrl: info.url }]);
+      expect(info.dialects).toEqual([
+        { name: 'mistral', baseUrl: info.url },
+        { name: 'hal', baseUrl: info.url },
+      ]);
       const r = await sb.run(['library', 'list', '-q'], {
         env: { LIB_PROVIDER: 'mistral', LIB_BASE_URL: info.dialects[0]!.baseUrl, LIB_API_KEY: 'local-secret-1' },
       });

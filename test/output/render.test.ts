@@ -45,6 +45,9 @@ const lib = (id: string, name: string): Library =>
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-02T00:00:00.000Z',
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     },
     { vendor_id: id, nb_documents: 2 },
   );

@@ -59,6 +59,9 @@ describe('libraries', () => {
       createdAt: '2025-06-01T12:00:00.000Z',
       updatedAt: '2025-06-01T12:00:00.000Z',
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     });
     expect(rawOf(created)).toMatchObject({ nb_documents: 0, chunk_size: 1024, owner_type: 'User' });
     expect(JSON.parse(api.requests[0]!.body.toString())).toEqual({

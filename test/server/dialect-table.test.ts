@@ -64,7 +64,10 @@ let libId: string;
 let docId: string;
 
 beforeAll(async () => {
-  t = await startTestServer({ dialects: [...dialects(), halLike], report: (err) => reported.push(err) });
+  t = await startTestServer({
+    dialects: [...dialects().filter((d) => d.name !== 'hal'), halLike],
+    report: (err) => reported.push(err),
+  });
   libId = (await call(t.url, 'POST', '/v1/libraries', { json: { name: 'taken' } })).body.id;
   docId = (await call(t.url, 'POST', `/v1/libraries/${libId}/documents`, { body: fileForm('a.txt', 'a') })).body.id;
 });

@@ -55,6 +55,9 @@ describe('local provider: libraries', () => {
       createdAt: '2025-01-01T00:00:00.000Z',
       updatedAt: '2025-01-01T00:00:00.000Z',
       syncedAt: null,
+      syncInterval: null,
+      driver: null,
+      permissions: null,
     });
     expect(rawOf(docs)).toMatchObject({ id: docs.id, shareCount: 0 });
     expect(JSON.stringify(docs)).not.toContain('shareCount');
