@@ -6,10 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { FailedError } from '../errors.js';
 import { backfillSlugs } from './slugs.js';
 
-/** A step is SQL, or a function for what SQL alone cannot do (computing slugs). */
-export type Migration = string | ((db: BetterSqlite3.Database) => void);
-
-export const MIGRATIONS: readonly Migration[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: the initial schema.
   `
   CREATE TABLE principals (
@@ -129,9 +126,13 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   CREATE INDEX team_members_by_user ON team_members(user_id, team_id);
   `,
-  // 5: slugs for the libraries made before 4.
-  (db) => backfillSlugs(db),
 ];
+
+/** What SQL alone cannot do, run right after the step that brings the schema to that version, in its transaction. */
+const AFTER: Readonly<Record<number, (db: BetterSqlite3.Database) => void>> = {
+  // Slugs for the libraries made before version 4.
+  4: backfillSlugs,
+};
 
 /**
  * Brings the database to the latest version. BEGIN IMMEDIATE takes the write
@@ -151,9 +152,8 @@ export function migrate(db: BetterSqlite3.Database, where: string): void {
     let v = version();
     if (v > MIGRATIONS.length) throw newer();
     for (; v < MIGRATIONS.length; v++) {
-      const step = MIGRATIONS[v]!;
-      if (typeof step === 'string') db.exec(step);
-      else step(db);
+      db.exec(MIGRATIONS[v]!);
+      AFTER[v + 1]?.(db);
       db.pragma(`user_version = ${v + 1}`);
     }
   }).immediate();

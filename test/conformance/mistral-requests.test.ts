@@ -13,8 +13,6 @@
  * Skipped, with a message, where the spec file is absent.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,48 +22,9 @@ import { createMistralProvider } from '../../src/providers/mistral/index.js';
 import type { FullProvider } from '../../src/providers/types.js';
 import { ALICE, BOB, call, startTestServer, type TestServer } from '../server/helpers.js';
 import { FilePart, KNOWN_FLAWS, parseMultipart, RequestValidator, type WireRequest } from './openapi-requests.js';
+import { recordingProxy } from './recording-proxy.js';
 
 const SPEC = resolve(dirname(fileURLToPath(import.meta.url)), '../../specs/mistral-libraries.openapi.yaml');
-
-/** A proxy in front of `target` that records every request before forwarding it unchanged. */
-async function recordingProxy(
-  target: string,
-): Promise<{ url: string; requests: WireRequest[]; close(): Promise<void> }> {
-  const upstream = new URL(target);
-  const requests: WireRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: { ...req.headers }, body });
-      // The Host header goes through as is, so the server's signed links point back here and are recorded too.
-      const headers = { ...req.headers };
-      delete headers['transfer-encoding'];
-      headers['content-length'] = String(body.length);
-      const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      }),
-  };
-}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

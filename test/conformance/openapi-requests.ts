@@ -254,12 +254,23 @@ export class RequestValidator {
         ctx.errors.push(`body: ${parsed}`);
         return;
       }
-      value = parsed;
+      value = this.repeatedFields(media.schema ?? {}, parsed);
     } else {
       ctx.errors.push(`body: cannot check ${contentType}`);
       return;
     }
     this.check(media.schema ?? {}, value, 'body', ctx);
+  }
+
+  /** A multipart array is its field repeated: given once, it is still an array of one. */
+  private repeatedFields(schema: Schema, fields: Record<string, unknown>): Record<string, unknown> {
+    const props: Record<string, Schema> = this.resolve(schema).schema.properties ?? {};
+    const out = { ...fields };
+    for (const [name, value] of Object.entries(fields)) {
+      const prop = props[name] && this.resolve(props[name]).schema;
+      if (prop?.type === 'array' && !Array.isArray(value)) out[name] = [value];
+    }
+    return out;
   }
 
   /** The errors of a value against a schema, in `ctx`. Requests are held strictly (see the file's comment). */
