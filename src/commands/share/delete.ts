@@ -3,7 +3,7 @@ import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
 import { need } from '../../providers/types.js';
 import { confirm, examples, quote, requireCapabilities } from '../shared.js';
-import { type PrincipalFlags, principalFrom, principalOptions } from './shared.js';
+import { type PrincipalFlags, principalFrom, principalOptions, requireSharingPrincipal } from './shared.js';
 
 export function register(parent: Command, f: Factory, runF = run): void {
   const cmd = principalOptions(
@@ -19,6 +19,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 export async function run(f: Factory, opts: PrincipalFlags & { library: string }): Promise<void> {
   requireCapabilities(f, [['sharing', 'sharing', true]]);
   const principal = principalFrom(opts);
+  requireSharingPrincipal(f, principal);
   const output = f.output();
   const provider = await f.provider();
   const deleteShare = need(provider, 'deleteShare', 'sharing');

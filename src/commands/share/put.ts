@@ -6,7 +6,7 @@ import { printOne } from '../../output/render.js';
 import { shareList } from '../../output/views.js';
 import { need } from '../../providers/types.js';
 import { examples, quote, requireCapabilities } from '../shared.js';
-import { type PrincipalFlags, principalFrom, principalOptions } from './shared.js';
+import { type PrincipalFlags, principalFrom, principalOptions, requireSharingPrincipal } from './shared.js';
 
 export interface PutOptions extends PrincipalFlags {
   library: string;
@@ -32,6 +32,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
 export async function run(f: Factory, opts: PutOptions): Promise<void> {
   requireCapabilities(f, [['sharing', 'sharing', true]]);
   const principal = principalFrom(opts);
+  requireSharingPrincipal(f, principal);
   if (!opts.level) throw new UsageError(`--level is required (${SHARE_LEVELS.join(' or ')})`);
   if (!(SHARE_LEVELS as readonly string[]).includes(opts.level)) {
     throw new UsageError(`invalid --level "${opts.level}" (expected ${SHARE_LEVELS.join(' or ')})`);

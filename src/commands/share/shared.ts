@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
+import { UnsupportedError, UsageError } from '../../errors.js';
+import type { Factory } from '../../factory.js';
+import { REGISTRY } from '../../providers/registry.js';
 import type { PrincipalType } from '../../model.js';
 import type { Principal } from '../../providers/types.js';
 
@@ -14,6 +16,17 @@ export function principalOptions(cmd: Command): Command {
     .option('--user <id>', 'a user')
     .option('--workspace <id>', 'a workspace')
     .option('--org <id>', 'an organization');
+}
+
+/** The principal types the provider shares with, from the registry, before any request. */
+export function requireSharingPrincipal(f: Factory, principal: Principal): void {
+  const provider = f.effective().provider.value;
+  const sharing = REGISTRY[provider].capabilities.sharing;
+  if (sharing && !sharing.principals.includes(principal.type)) {
+    throw new UnsupportedError(
+      `the ${provider} provider shares with ${sharing.principals.map((p) => `--${p}`).join(', ')} only, not --${principal.type}`,
+    );
+  }
 }
 
 /** Exactly one of --user, --workspace, --org. */

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CancelError, FailedError, NotFoundError, UsageError } from '../../errors.js';
+import { CancelError, FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import { nfc, rawOf, type Library } from '../../model.js';
 import { checked, checkedList } from '../shared/shape.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
@@ -150,6 +150,8 @@ export function libraryOps(ctx: Ctx) {
     },
 
     async createLibrary(input: LibraryCreateInput): Promise<Library> {
+      if (input.chunkSize !== undefined)
+        throw new UnsupportedError('the hal provider has no chunk size (--chunk-size)');
       // The id is made here: a create repeated after a lost answer finds the library the first one made.
       const id = randomUUID();
       const body = {
