@@ -205,6 +205,10 @@ describe('library update, owner, delete', () => {
 });
 
 describe('what goes wrong', () => {
+  it('auth status names the user as hal knows them: by name, the id owners and shares use', async () => {
+    expect(await bob.json(['auth', 'status'])).toMatchObject({ provider: 'hal', userId: 'bob', userName: 'bob' });
+  });
+
   it('no key, a wrong key, no base URL', async () => {
     expect(await alice.run(['library', 'list'], { env: { LIB_API_KEY: undefined } })).toMatchObject({
       code: 2,

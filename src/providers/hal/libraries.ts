@@ -144,9 +144,9 @@ export function libraryOps(ctx: Ctx) {
       const res = await call('the API key', () =>
         ctx.http.request({ method: 'GET', path: '/api/libraries', query: { limit: 1 }, headers: ACCEPT }),
       );
-      const id = res.headers['x-lib-user-id'];
+      // On hal a user is known by name: that is the owner id and what a share names.
       const name = res.headers['x-lib-user-name'];
-      return { user: typeof id === 'string' ? { id, name: typeof name === 'string' ? name : id } : null };
+      return { user: typeof name === 'string' ? { id: name, name } : null };
     },
 
     async createLibrary(input: LibraryCreateInput): Promise<Library> {
