@@ -227,6 +227,7 @@ describe('what goes wrong', () => {
   it('flags hal cannot honour are refused before any request: one line, exit 2', async () => {
     for (const args of [
       ['library', 'create', 'X', '--chunk-size', '512'],
+      ['library', 'create', 'X', '--type', 'gdrive'],
       ['file', 'upload', 'a.txt', '-l', 'alice:team-docs', '--public-url', 'https://example.com/a'],
       ['file', 'text', 'a.txt', '-l', 'alice:team-docs'],
       ['share', 'put', 'alice:team-docs', '--workspace', 'w1', '--level', 'viewer'],

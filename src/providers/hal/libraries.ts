@@ -17,6 +17,8 @@ import { toLibrary } from './map.js';
 import type { Collection, ListItemPayload, SyncPayload } from './payloads.js';
 
 const SORTS = ['name', 'createdAt', 'updatedAt'];
+/** hal's library types (drivers): local takes uploads, the cloud drives sync. */
+const DRIVERS = ['local', 'google-drive', 'onedrive', 'sharepoint', 'dropbox'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The API's own largest page is 1000; 100 keeps answers small while --all follows start/total. */
 const PAGE = 100;
@@ -152,6 +154,9 @@ export function libraryOps(ctx: Ctx) {
     async createLibrary(input: LibraryCreateInput): Promise<Library> {
       if (input.chunkSize !== undefined)
         throw new UnsupportedError('the hal provider has no chunk size (--chunk-size)');
+      if (input.type !== undefined && !DRIVERS.includes(input.type)) {
+        throw new UsageError(`invalid --type "${input.type}": hal's drivers are ${DRIVERS.join(', ')}`);
+      }
       // The id is made here: a create repeated after a lost answer finds the library the first one made.
       const id = randomUUID();
       const body = {
