@@ -216,6 +216,16 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     report: (err) =>
       f.io.err.write(`lib serve: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
   });
+  // Serve until Ctrl-C or SIGTERM; stopping a server on request is success, not an interruption.
+  // The handler is in place before the first line is printed: a supervisor that stops the server
+  // as soon as it reads that line must find it listening for SIGTERM.
+  let onTerm = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    onTerm = () => resolve();
+    process.once('SIGTERM', onTerm);
+    if (f.signal.aborted) resolve();
+    f.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
   const principals = server.principals.map((p) => ({
     name: p.name,
     userId: p.userId,
@@ -247,12 +257,7 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     if (drives) lines.push(`drives ${drives}`);
     await write(f.io.out, lines.join('\n') + '\n');
   }
-  // Serve until Ctrl-C or SIGTERM; stopping a server on request is success, not an interruption.
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    if (f.signal.aborted) resolve();
-    f.signal.addEventListener('abort', stop, { once: true });
-  });
+  await stopped;
+  process.off('SIGTERM', onTerm);
   await server.close();
 }
