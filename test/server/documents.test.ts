@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, call, fileForm, sleep, startTestServer, type TestServer } from './helpers.js';
+import { ALICE, call, eventually, fileForm, sleep, startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
 let lib: string;
@@ -88,9 +88,8 @@ describe('upload', () => {
       req.write('x'.repeat(256 * 1024), () => setTimeout(() => req.destroy(), 50));
       req.on('close', () => resolve());
     });
-    await sleep(100);
+    await eventually(() => expect(readdirSync(join(t.dir, 'tmp'))).toEqual([])); // the store's temp blob is gone too
     expect((await api('GET', docs())).body.pagination.total_items).toBe(before);
-    expect(readdirSync(join(t.dir, 'tmp'))).toEqual([]); // the store's temp blob is gone too
   });
 
   it('answers 422 when the file field is missing or is not a file', async () => {

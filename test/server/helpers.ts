@@ -93,3 +93,19 @@ export function fileForm(name: string, content: string | Uint8Array, type = 'tex
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `check` until it stops throwing, for what the server finishes after its reply (a
+ * closed socket seen, a temp file removed): a fixed sleep is too short on a busy machine.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await sleep(10);
+    }
+  }
+}
