@@ -52,11 +52,7 @@ export interface Dialect {
 }
 
 export function dialects(): Dialect[] {
-  return [
-    mistralDialect(),
-    halDialect(),
-    ai21Dialect(),
-  ];
+  return [mistralDialect(), halDialect(), ai21Dialect()];
 }
 
 /** The dialect whose prefix `pathname` is under, if any. */

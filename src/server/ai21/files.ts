@@ -178,7 +178,12 @@ async function listQuery(call: Call) {
   const b = body === undefined || body === null ? {} : bodyObject(body, issues);
   const pagination = (b.Pagination ?? b.pagination ?? {}) as Record<string, unknown>;
   if (typeof pagination !== 'object' || Array.isArray(pagination)) {
-    issues.add({ type: 'model_type', loc: ['body', 'Pagination'], msg: 'Input should be an object', input: pagination });
+    issues.add({
+      type: 'model_type',
+      loc: ['body', 'Pagination'],
+      msg: 'Input should be an object',
+      input: pagination,
+    });
   }
   const pick = (name: string, loc: 'query' | 'body'): unknown =>
     loc === 'body' ? (pagination[name] ?? b[name]) : (q.get(name) ?? undefined);
@@ -199,8 +204,7 @@ async function listQuery(call: Call) {
   const name = str('name');
   const path = str('path');
   const statusText = str('status');
-  const status =
-    statusText === undefined ? undefined : issues.literal(statusText, AI21_STATUSES, ['query', 'status']);
+  const status = statusText === undefined ? undefined : issues.literal(statusText, AI21_STATUSES, ['query', 'status']);
   const labelValues: unknown[] = [...q.getAll('label'), ...q.getAll('label[]'), ...q.getAll('labels')];
   if (b.label !== undefined && b.label !== null) labelValues.push(b.label);
   issues.check();
@@ -260,7 +264,10 @@ export async function updateFile(call: Call): Promise<Reply> {
 export async function deleteFile(call: Call): Promise<Reply> {
   const { lib, file } = fileOf(call);
   if (file.status === 'processing') {
-    throw detailError(422, `File ${file.id} is in PROCESSING status and cannot be deleted; try again once it is processed`);
+    throw detailError(
+      422,
+      `File ${file.id} is in PROCESSING status and cannot be deleted; try again once it is processed`,
+    );
   }
   if (!call.env.store.deleteFile(file.id, lib.id)) throw notFound(file.id);
   return { status: 200 };
