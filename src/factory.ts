@@ -115,6 +115,7 @@ async function createProvider(f: Factory): Promise<Provider> {
         version: f.version,
         retries: f.globals.retries,
         retryBaseMs: retryBaseMs(f.env),
+        pageSize: ai21PageSize(f.env),
         signal: f.signal,
         debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
       });
@@ -147,6 +148,12 @@ async function createProvider(f: Factory): Promise<Provider> {
       throw new UsageError(`unknown provider "${String(unknown)}"`);
     }
   }
+}
+
+/** LIB_AI21_PAGE_SIZE (1 to 1000) makes ai21 list pages smaller, so tests see paging without 1,001 files. */
+function ai21PageSize(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.LIB_AI21_PAGE_SIZE);
+  return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : undefined;
 }
 
 /** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */

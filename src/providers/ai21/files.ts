@@ -72,19 +72,19 @@ function sameLibrary(libraryId: string): void {
     throw new NotFoundError(`library "${libraryId}" not found (ai21 has one library, ai21)`);
 }
 
-export function ai21Ops(http: HttpClient) {
+export function ai21Ops(http: HttpClient, pageSize = PAGE) {
   const getFile = async (fileId: string): Promise<FileDoc> =>
     toFile(await call(`file "${fileId}"`, () => http.getJson(filePath(fileId))));
 
   /** One listing with the API's filters, page by page (offset, limit). */
-  async function* listing(filters: Query, pageSize = PAGE): AsyncGenerator<FileDoc> {
+  async function* listing(filters: Query, size = pageSize): AsyncGenerator<FileDoc> {
     for (let offset = 0; ;) {
       const res = await call('files', () =>
-        http.request<unknown>({ method: 'GET', path: FILES, query: { ...filters, offset, limit: pageSize } }),
+        http.request<unknown>({ method: 'GET', path: FILES, query: { ...filters, offset, limit: size } }),
       );
       const page = checkedList(res.body, 'the ai21 file list', toFile);
       yield* page;
-      if (page.length < pageSize) return;
+      if (page.length < size) return;
       offset += page.length;
     }
   }
@@ -168,7 +168,8 @@ export function ai21Ops(http: HttpClient) {
         let yielded = 0;
         for (const status of words) {
           // Pages no larger than needed when nothing is filtered here (the default list asks for 51).
-          const size = exact && !opts.sort && Number.isFinite(cap) ? Math.min(PAGE, Math.max(1, cap - yielded)) : PAGE;
+          const size =
+            exact && !opts.sort && Number.isFinite(cap) ? Math.min(pageSize, Math.max(1, cap - yielded)) : pageSize;
           for await (const f of listing({ ...filters, status }, size)) {
             if (!keep(f)) continue;
             if (opts.sort) {

@@ -17,10 +17,12 @@ export interface Ai21ProviderOptions extends Partial<
   baseUrl: string;
   apiKey: string;
   version?: string;
+  /** Files asked for per list request: AI21's most, 1000, unless told (tests page with fewer). */
+  pageSize?: number;
 }
 
 export function createAi21Provider(opts: Ai21ProviderOptions): Provider {
-  const { baseUrl, apiKey, version, ...http } = opts;
+  const { baseUrl, apiKey, version, pageSize, ...http } = opts;
   const client = createHttpClient({
     authHint: AUTH_HINT,
     ...http,
@@ -29,7 +31,7 @@ export function createAi21Provider(opts: Ai21ProviderOptions): Provider {
     userAgent: userAgent(version ?? '0.0.0'),
     providerName: 'ai21',
   });
-  const ops = ai21Ops(client);
+  const ops = ai21Ops(client, pageSize);
   return {
     name: 'ai21',
     hasPaths: true,
