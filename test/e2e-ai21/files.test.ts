@@ -142,8 +142,11 @@ describe('files', () => {
   });
 
   it('lists with the API filters: name, folder (d1 is not d10), label, status, search, sort, --all', async () => {
-    const names = async (args: string[]) =>
-      ((await alice.json(['file', 'list', ...args])) as Json[]).map((f) => f.name);
+    // In upload order, which concurrent uploads make unpredictable: compared sorted (but for --sort).
+    const names = async (args: string[]) => {
+      const got = ((await alice.json(['file', 'list', ...args])) as Json[]).map((f) => f.name as string);
+      return args.includes('--sort') ? got : got.sort();
+    };
     expect(await names(['--name', 'a.md'])).toEqual(['a.md']);
     expect(await names(['--path', 'reports/d1'])).toEqual(['a.md']);
     expect(await names(['--path', 'reports'])).toEqual(['a.md', 'b.md', 'top.md']);
