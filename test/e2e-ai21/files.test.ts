@@ -169,7 +169,7 @@ describe('files', () => {
 
   it('pages with offset and limit for --all (1,000 a page; 10 here)', async () => {
     const bob = s.cli('bob', { LIB_AI21_PAGE_SIZE: '10' });
-    await bob.ok(['library', 'list']); // his account library exists
+    // His account library exists: he uploaded into it above.
     const store = openStore(s.dataDir);
     try {
       const libraryId = accountLibraryId(s.server.principals[1]!.userId);

@@ -92,7 +92,7 @@ export function toFileStatus(file: FileDoc): FileStatus {
   };
 }
 
-/** The account's one library, counted from the listing; its raw form is what lib knows of it. */
+/** The account's one library, counted from the listing. The API has no payload for it: --raw shows this model. */
 export function theLibrary(files: FileDoc[]): Library {
   const times = (pick: (f: FileDoc) => string | null) =>
     files
@@ -119,5 +119,5 @@ export function theLibrary(files: FileDoc[]): Library {
     driver: null,
     permissions: null,
   };
-  return withRaw(library, { documents: library.documents, sizeBytes: library.size });
+  return library;
 }

@@ -19,12 +19,12 @@
  * - Omitted update fields are left as they are; given ones replace.
  * - The list is in upload order (oldest first), so offset paging is stable.
  */
-import { extensionOf, mimeTypeFor, type FileQuery, type FileRow } from '../../store/index.js';
+import { extensionOf, mimeTypeFor, type FileQuery, type FileRow, type LibraryRow } from '../../store/index.js';
 import type { Call } from '../context.js';
 import { bodyObject, detailError, Issues, readJson, validationError } from '../fastapi/index.js';
 import { drain, HttpError, type Reply } from '../http.js';
 import { boundaryOf, MultipartReader } from '../multipart.js';
-import { accountLibrary, DEFAULT_AI21_LIMITS } from './library.js';
+import { accountLibrary, DEFAULT_AI21_LIMITS, existingAccountLibrary } from './library.js';
 import { alreadyExists, notFound } from './errors.js';
 import { AI21_STATUSES, filePayload, STORE_STATUS, type Ai21Status } from './payloads.js';
 
@@ -85,11 +85,11 @@ export function parseLabels(values: unknown[]): string[] {
   return [...new Set(out.map((l) => l.trim()).filter((l) => l !== ''))];
 }
 
-function fileOf(call: Call): { lib: ReturnType<typeof accountLibrary>; file: FileRow } {
+function fileOf(call: Call): { lib: LibraryRow; file: FileRow } {
   const id = call.params.fileId!;
-  const lib = accountLibrary(call);
-  const file = UUID.test(id) ? call.env.store.getFile(id.toLowerCase()) : undefined;
-  if (!file || file.libraryId !== lib.id) throw notFound(id);
+  const lib = existingAccountLibrary(call);
+  const file = lib && UUID.test(id) ? call.env.store.getFile(id.toLowerCase()) : undefined;
+  if (!lib || !file || file.libraryId !== lib.id) throw notFound(id);
   return { lib, file };
 }
 
@@ -213,7 +213,8 @@ async function listQuery(call: Call) {
 
 export async function listFiles(call: Call): Promise<Reply> {
   const { offset, limit, name, path, status, labels } = await listQuery(call);
-  const lib = accountLibrary(call);
+  const lib = existingAccountLibrary(call);
+  if (!lib) return { status: 200, json: [] }; // nothing uploaded yet
   const { store } = call.env;
   const wanted = status === undefined ? undefined : STORE_STATUS[status as Ai21Status];
   if (status !== undefined && wanted === null) return { status: 200, json: [] };

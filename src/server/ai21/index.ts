@@ -1,7 +1,7 @@
 /**
  * The AI21 dialect: AI21 Studio's library files API (seeds 001 and 003) at
  * /studio/v1/library/files, over each principal's account library (one
- * library of the store, made on first use: library.ts). FastAPI's
+ * library of the store, made on its first upload: library.ts). FastAPI's
  * {"detail"} errors, 422 where AI21 answers 422; the key as a Bearer token.
  */
 import type { Handler } from '../context.js';

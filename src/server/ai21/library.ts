@@ -1,7 +1,7 @@
 /**
  * AI21 Studio has one library per account, with no id of its own in the API.
  * Here each principal's account library is one library of the store, made on
- * first use, with an id derived from the principal's id: the same library on
+ * its first upload (reads leave no trace), with an id derived from the principal's id: the same library on
  * every request and across restarts of the same data directory, whatever it
  * is named later through another dialect. Its files are ordinary store files,
  * so the local provider and the other dialects see them too.
@@ -29,7 +29,12 @@ export function accountLibraryId(userId: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-/** The caller's account library, made on first use (two first requests racing make it once). */
+/** The caller's account library, if it was made: reads do not make it, so looking leaves no trace in the store. */
+export function existingAccountLibrary(call: Call): LibraryRow | undefined {
+  return call.env.store.getLibrary(accountLibraryId(call.caller.userId));
+}
+
+/** The caller's account library, made on first upload (two first uploads racing make it once). */
 export function accountLibrary(call: Call): LibraryRow {
   const { store } = call.env;
   const id = accountLibraryId(call.caller.userId);
