@@ -151,6 +151,8 @@ describe('files', () => {
     expect(await names(['--path', 'reports/d1'])).toEqual(['a.md']);
     expect(await names(['--path', 'reports'])).toEqual(['a.md', 'b.md', 'top.md']);
     expect(await names(['--label', 'batch'])).toEqual(['m1.md', 'm2.md']);
+    expect(await names(['--label', 'cuties', '--label', 'furry_animals'])).toEqual(['koala.txt']); // every one
+    expect(await names(['--label', 'cuties', '--label', 'batch'])).toEqual([]);
     expect(await names(['--status', 'ready', '--label', 'cuties'])).toEqual(['koala.txt']);
     expect(await names(['--status', 'pending'])).toEqual([]);
     expect(await names(['--search', 'KOA'])).toEqual(['koala.txt']);
@@ -165,6 +167,8 @@ describe('files', () => {
       expect.stringMatching(/> GET \S+\/studio\/v1\/library\/files\?offset=0&limit=1000$/), // resolving the library
       expect.stringMatching(/\/library\/files\?name=a\.md&label=x&status=PROCESSED&offset=0&limit=51$/),
     ]);
+    const two = await alice.run(['--debug', 'file', 'list', '--label', 'x', '--label', 'y']);
+    expect(requestLines(two.stderr)[1]).toMatch(/\?label=x&label=y&offset=0&limit=51$/);
   });
 
   it('pages with offset and limit for --all (1,000 a page; 10 here)', async () => {
@@ -336,3 +340,26 @@ describe('profiles', () => {
 // Used by the directory test above.
 void writeFiles;
 void path;
+
+describe('several --label filters on every provider that has labels', () => {
+  it('local and hal list the files that carry every label given', async () => {
+    const local = s.cli('alice', { LIB_PROVIDER: 'local' });
+    await local.ok(['library', 'create', 'L']);
+    local.file('a.md', 'a');
+    local.file('b.md', 'b');
+    await local.ok(['file', 'upload', 'a.md', '-l', 'L', '--label', 'x', '--label', 'y']);
+    await local.ok(['file', 'upload', 'b.md', '-l', 'L', '--label', 'x']);
+    const both: Json[] = await local.json(['file', 'list', '-l', 'L', '--label', 'x', '--label', 'y']);
+    expect(both.map((f) => f.name)).toEqual(['a.md']);
+    const hal = s.cli('bob', { LIB_PROVIDER: 'hal', LIB_BASE_URL: s.url });
+    hal.sandbox.env.LIB_API_KEY = s.tokens.bob;
+    await hal.ok(['library', 'create', 'H']);
+    hal.file('a.md', 'a');
+    hal.file('b.md', 'b');
+    await hal.ok(['file', 'upload', 'a.md', '-l', 'bob:h', '--label', 'x', '--label', 'y']);
+    await hal.ok(['file', 'upload', 'b.md', '-l', 'bob:h', '--label', 'x']);
+    const halBoth: Json[] = await hal.json(['file', 'list', '-l', 'bob:h', '--label', 'y', '--label', 'x']);
+    expect(halBoth.map((f) => f.name)).toEqual(['a.md']);
+    expect(((await hal.json(['file', 'list', '-l', 'bob:h', '--label', 'x'])) as Json[]).length).toBe(2);
+  });
+});
