@@ -138,6 +138,26 @@ function getWithBody(url: string, token: string, body: unknown): Promise<{ statu
   });
 }
 
+describe('the account library', () => {
+  it('is made once when first uploads race', async () => {
+    const fresh = await startTestServer();
+    try {
+      const sdk = new AI21({ apiKey: fresh.alice.token, baseURL: `${fresh.url}/studio/v1`, maxRetries: 0 });
+      expect(await sdk.files.list()).toEqual([]); // looking makes nothing
+      await Promise.all(Array.from({ length: 8 }, (_, i) => sdk.files.create({ file: file(`r${i}.txt`, `${i}`) })));
+      const res = await fetch(`${fresh.url}/v1/libraries`, {
+        headers: { Authorization: `Bearer ${fresh.alice.token}` },
+      });
+      const libs = (await res.json()) as { data: { id: string; nb_documents: number }[] };
+      expect(libs.data).toEqual([
+        expect.objectContaining({ id: accountLibraryId(fresh.alice.userId), nb_documents: 8 }),
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe("the request shapes of AI21's docs", () => {
   let bob: TestServer['bob'];
   beforeAll(() => {

@@ -307,6 +307,14 @@ describe('errors', () => {
       const r = await dan.run(['file', 'upload', 'b.txt']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('Library size limit exceeded');
+      // --overwrite whose new upload then fails: the message says the old file is gone.
+      dan.file('a.txt', '12345678901');
+      const over = await dan.run(['file', 'upload', 'a.txt', '--overwrite']);
+      expect(over.code).toBe(2);
+      expect(over.stderr).toMatch(
+        /^lib: a\.txt: the old file \([0-9a-f-]{36}\) was deleted to replace it, but the new upload failed: invalid request for file "a\.txt": Library size limit exceeded: .* \(ai21, 422\)\nUpload it again \(without --overwrite: the old one is gone\)\.\n$/,
+      );
+      expect(await dan.json(['file', 'list'])).toEqual([]);
       expect(expectNothingLeaked(small)).toEqual([]);
     } finally {
       await small.close();
