@@ -82,6 +82,17 @@ describe("AI21's official SDK against lib serve", () => {
       await alice.files.update({ fileId: made.fileId, labels: ['Label A'], publicUrl: 'www.updated-url.com' }),
     ).toBe(null);
     expect(await alice.files.get(made.fileId)).toMatchObject({ labels: ['Label A'], publicUrl: 'www.updated-url.com' });
+    // What the Python SDK sends for an update of the labels alone: the URL as null, which leaves it.
+    const put = await fetch(`${base}/library/files/${made.fileId}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${t.alice.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ publicUrl: null, labels: ['Label A', 'Label B'] }),
+    });
+    expect({ status: put.status, body: await put.text() }).toEqual({ status: 200, body: '' });
+    expect(await alice.files.get(made.fileId)).toMatchObject({
+      labels: ['Label A', 'Label B'],
+      publicUrl: 'www.updated-url.com',
+    });
 
     expect(await alice.files.delete(made.fileId)).toBe(null);
     expect((await alice.files.list()).map((f: { name: string }) => f.name)).toEqual([

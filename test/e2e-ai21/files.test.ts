@@ -204,6 +204,8 @@ describe('files', () => {
     expect(url).toMatchObject({ labels: ['b', 'c'], publicUrl: 'https://e.x/m1' });
     const again: Json = await alice.json(['file', 'update', 'm1.md', '--add-label', 'd']);
     expect(again).toMatchObject({ labels: ['b', 'c', 'd'], publicUrl: 'https://e.x/m1' });
+    const cleared: Json = await alice.json(['file', 'update', 'm1.md', '--public-url', '']);
+    expect(cleared).toMatchObject({ labels: ['b', 'c', 'd'], publicUrl: null });
   });
 
   it('--overwrite deletes, then uploads; the labels and URL carry over', async () => {

@@ -205,7 +205,8 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
       const current = await getFile(fileId);
       const body = {
         labels: mergeLabels(current.labels, input),
-        publicUrl: input.publicUrl === undefined ? current.publicUrl : input.publicUrl || null,
+        // "" clears it (null would leave it as it is).
+        publicUrl: input.publicUrl === undefined ? current.publicUrl : input.publicUrl,
       };
       await call(
         `file "${current.name}"`,

@@ -61,7 +61,7 @@ export function toFile(payload: unknown): FileDoc {
       name: p.name,
       path: folderOf(p.path),
       labels: (p.labels ?? []).filter((l): l is string => typeof l === 'string'),
-      publicUrl: p.publicUrl ?? null,
+      publicUrl: p.publicUrl || null,
       mimeType: p.fileType ?? null,
       size: p.sizeBytes ?? null,
       // AI21 reports no content hash.

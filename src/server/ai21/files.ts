@@ -16,7 +16,8 @@
  * - The file part may come before `path` (the npm SDK appends it first), so
  *   the file is held in memory until the form ends; the file limit (5 MB by
  *   default) bounds that. A part beyond the limit is refused as it arrives.
- * - Omitted update fields are left as they are; given ones replace.
+ * - Update fields left out or null are left as they are (the Python SDK sends
+ *   null for what it was not given); given ones replace; a publicUrl "" clears it.
  * - The list is in upload order (oldest first), so offset paging is stable.
  */
 import { extensionOf, mimeTypeFor, type FileQuery, type FileRow, type LibraryRow } from '../../store/index.js';
@@ -254,9 +255,10 @@ export async function updateFile(call: Call): Promise<Reply> {
     issues.add({ type: 'string_type', loc: ['body', 'publicUrl'], msg: 'Input should be a valid string', input: url });
   }
   issues.check();
+  // A field left out or null (the Python SDK sends null for what it was not given) stays; "" clears the URL.
   const patch = {
     ...(labels !== undefined && { labels }),
-    ...(url !== undefined && { publicUrl: (url as string | null) || null }),
+    ...(typeof url === 'string' && { publicUrl: url.trim() || null }),
   };
   call.env.store.updateFile(file.id, patch, lib.id);
   return { status: 200 };
