@@ -116,7 +116,8 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
           hint: '--library can be left out on ai21.',
         });
       }
-      return library();
+      // Counted only where the library is shown (library list and get): resolving it costs no request.
+      return theLibrary(null);
     },
 
     async uploadFile(libraryId: string, input: UploadInput): Promise<UploadResult> {

@@ -92,10 +92,13 @@ export function toFileStatus(file: FileDoc): FileStatus {
   };
 }
 
-/** The account's one library, counted from the listing. The API has no payload for it: --raw shows this model. */
-export function theLibrary(files: FileDoc[]): Library {
+/**
+ * The account's one library, counted from the listing (files null: not counted). The API has no payload
+ * for it: --raw shows this model.
+ */
+export function theLibrary(files: FileDoc[] | null): Library {
   const times = (pick: (f: FileDoc) => string | null) =>
-    files
+    (files ?? [])
       .map(pick)
       .filter((t): t is string => t !== null)
       .sort();
@@ -109,8 +112,8 @@ export function theLibrary(files: FileDoc[]): Library {
     type: null,
     ownerId: null,
     shared: null,
-    documents: files.length,
-    size: files.reduce((n, f) => n + (f.size ?? 0), 0),
+    documents: files && files.length,
+    size: files && files.reduce((n, f) => n + (f.size ?? 0), 0),
     // The API says nothing of the library itself; its files' times are the best there is.
     createdAt: created[0] ?? null,
     updatedAt: updated.at(-1) ?? null,
