@@ -30,7 +30,7 @@ _lib() {
     --profile|--library|-l|--name|--search|--label|--add-label|--remove-label|--attribute|--remove-attribute|\
     --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
     --host|--port|--token|--team|--client-id|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
-    --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|\
+    --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|--ai21-max-file-bytes|--ai21-max-library-bytes|\
     --base-url|--org-id|--pages|--path) return ;;
   esac
 
@@ -63,7 +63,7 @@ _lib() {
     share:put|share:add) flags="--user --workspace --org --level" ;;
     share:delete|share:rm) flags="--user --workspace --org" ;;
     profile:add) flags="--provider --base-url --org-id --library --use --no-verify" ;;
-    serve:*) flags="--host --port --data --token --token-file --processing-ms --faults --headers-timeout-ms --body-timeout-ms --idle-timeout-ms --request-timeout-ms --max-client-connections --team --drive-root" ;;
+    serve:*) flags="--host --port --data --token --token-file --processing-ms --faults --headers-timeout-ms --body-timeout-ms --idle-timeout-ms --request-timeout-ms --max-client-connections --team --drive-root --ai21-max-file-bytes --ai21-max-library-bytes" ;;
   esac
 
   if [[ -z "$verb" && -n "$verbs" && "$cur" != -* ]]; then

@@ -98,7 +98,7 @@ complete -c lib -n "__lib_is profile add" -x -l base-url -l org-id -l library
 complete -c lib -n "__lib_is profile add" -l use -l no-verify
 
 # serve flags
-complete -c lib -n "__lib_is serve" -x -l host -l port -l token -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections -l team
+complete -c lib -n "__lib_is serve" -x -l host -l port -l token -l processing-ms -l faults -l headers-timeout-ms -l body-timeout-ms -l idle-timeout-ms -l request-timeout-ms -l max-client-connections -l team -l ai21-max-file-bytes -l ai21-max-library-bytes
 complete -c lib -n "__lib_is serve" -l data -x -a '(__fish_complete_directories)'
 complete -c lib -n "__lib_is serve" -l drive-root -x -a '(__fish_complete_directories)'
 complete -c lib -n "__lib_is serve" -l token-file -r -F

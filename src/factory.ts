@@ -102,6 +102,24 @@ async function createProvider(f: Factory): Promise<Provider> {
         debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
       });
     }
+    case 'ai21': {
+      const { createAi21Provider } = await import('./providers/ai21/index.js');
+      if (!eff.apiKey) {
+        throw new UsageError('no API key for the ai21 provider', {
+          hint: 'Set AI21_API_KEY, or save one with: lib profile add NAME --provider ai21',
+        });
+      }
+      return createAi21Provider({
+        baseUrl: eff.baseUrl?.value ?? REGISTRY.ai21.defaultBaseUrl!,
+        apiKey: eff.apiKey.value,
+        version: f.version,
+        retries: f.globals.retries,
+        retryBaseMs: retryBaseMs(f.env),
+        pageSize: ai21PageSize(f.env),
+        signal: f.signal,
+        debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
+      });
+    }
     case 'hal': {
       const { createHalProvider } = await import('./providers/hal/index.js');
       if (!eff.baseUrl) {
@@ -124,9 +142,18 @@ async function createProvider(f: Factory): Promise<Provider> {
         debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
       });
     }
-    default:
-      throw new UsageError(`the ${eff.provider.value} provider is not available in this version of lib`);
+    default: {
+      // Every provider of the registry is handled above; the compiler checks it.
+      const unknown: never = eff.provider.value;
+      throw new UsageError(`unknown provider "${String(unknown)}"`);
+    }
   }
+}
+
+/** LIB_AI21_PAGE_SIZE (1 to 1000) makes ai21 list pages smaller, so tests see paging without 1,001 files. */
+function ai21PageSize(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.LIB_AI21_PAGE_SIZE);
+  return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : undefined;
 }
 
 /** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */

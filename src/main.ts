@@ -24,6 +24,7 @@ Environment:
   NO_COLOR          disable color; FORCE_COLOR forces it
   CI                no spinners or progress
   LIB_RETRY_BASE_MS first retry backoff in ms (default 250)
+  LIB_AI21_PAGE_SIZE ai21: files per list request (default and most 1000)
   LIB_SERVE_LOG     lib serve: log each request on stderr (signed links by path only)
   LIB_SERVE_TOKENS  lib serve: NAME=SECRET[,NAME=SECRET...], tokens off the command line
 

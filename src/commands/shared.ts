@@ -2,7 +2,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { CancelError, UnsupportedError, UsageError } from '../errors.js';
 import type { Factory } from '../factory.js';
-import { can, type Capabilities } from '../providers/registry.js';
+import { can, REGISTRY, type Capabilities } from '../providers/registry.js';
 import type { ListLimit } from '../providers/types.js';
 import { canPrompt } from '../output/io.js';
 
@@ -172,7 +172,11 @@ export function requireCapabilities(f: Factory, checks: [keyof Capabilities, str
   for (const [what, asked, used] of checks) {
     if (used === undefined || used === false || (Array.isArray(used) && used.length === 0)) continue;
     if (!can(provider, what)) {
-      throw new UnsupportedError(`the ${provider} provider does not support ${asked}`);
+      const why =
+        what === 'sharing' && REGISTRY[provider].capabilities.libraries === 'one'
+          ? ' (it has one account-wide library)'
+          : '';
+      throw new UnsupportedError(`the ${provider} provider does not support ${asked}${why}`);
     }
   }
 }

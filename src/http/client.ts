@@ -20,7 +20,8 @@ import {
 } from './retry.js';
 import { assertKeyMayGo, redactHeader, redactQuery, scrub, shownUrl } from './security.js';
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+/** A list value is sent as the parameter repeated (label=a&label=b), as FastAPI and Spring read lists. */
+export type Query = Record<string, string | number | boolean | readonly string[] | null | undefined>;
 
 /** How to read a successful response body. */
 export type Expect = 'json' | 'text' | 'stream' | 'none';
@@ -163,7 +164,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   function resolve(path: string, query: Query | undefined): URL {
     const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path.replace(/^\//, ''), base);
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
+      if (Array.isArray(value)) for (const v of value as readonly string[]) url.searchParams.append(name, v);
+      else if (value !== undefined && value !== null) url.searchParams.set(name, String(value));
     }
     return url;
   }

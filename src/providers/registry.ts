@@ -45,6 +45,18 @@ export interface ProviderEntry {
   /** The vendor's own key variable, read after LIB_API_KEY. */
   keyEnv?: string;
   capabilities: Capabilities;
+  /** With `libraries: 'one'`: the id lib gives that one library, so `--library` may be left out. */
+  libraryId?: string;
+  /** What the API accepts for an upload, checked before any byte is sent (exit 2). */
+  uploads?: UploadLimits;
+}
+
+export interface UploadLimits {
+  /** The largest file, in bytes. */
+  maxFileBytes: number;
+  /** File extensions accepted (lower case, no dot), and how the API names them in messages. */
+  extensions: readonly string[];
+  types: string;
 }
 
 const NOTHING_REMOTE = { owner: false, remoteSync: false } as const;
@@ -99,6 +111,13 @@ export const REGISTRY: Readonly<Record<ProviderName, ProviderEntry>> = {
     title: "AI21 Studio's library",
     defaultBaseUrl: 'https://api.ai21.com/studio/v1',
     keyEnv: 'AI21_API_KEY',
+    libraryId: 'ai21',
+    // AI21 documents PDF, DOCX, HTML, TXT and MD, 5 MB a file (and 1 GB for the library, which the server checks).
+    uploads: {
+      maxFileBytes: 5 * 1024 * 1024,
+      extensions: ['pdf', 'docx', 'html', 'htm', 'txt', 'md', 'markdown'],
+      types: 'PDF, DOCX, HTML, TXT and MD',
+    },
     capabilities: {
       libraries: 'one',
       libraryTypes: false,

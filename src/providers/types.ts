@@ -59,7 +59,8 @@ export interface FileListOptions extends ListLimit {
   name?: string;
   /** Path prefix. */
   path?: string;
-  label?: string;
+  /** A label, or several that a file must all carry. */
+  label?: string | readonly string[];
   status?: Status;
   sort?: string;
 }

@@ -18,6 +18,8 @@ export interface Env {
   driveRoot: string | null;
   /** How often background work checks what is due (hal's syncIntervals), in ms; 0: never. */
   syncCheckMs: number;
+  /** ai21: the largest file and the largest account library, in bytes (AI21's 5 MB and 1 GB unless told). */
+  ai21Limits?: { maxFileBytes: number; maxLibraryBytes: number };
 }
 
 export interface Call {

@@ -3,7 +3,7 @@
  * faults, auth, routing, logging; app.ts) loops over this table; everything a
  * vendor decides is in its entry, and nothing outside its folder knows its words.
  *
- * To add a dialect (ai21, hal): a folder src/server/<name>/ whose index.ts
+ * To add a dialect: a folder src/server/<name>/ whose index.ts
  * exports a function returning its Dialect, and one line in dialects() below.
  * The entry says:
  *   - name: as start-up lists it ("mistral"), and as signed links name it;
@@ -30,6 +30,7 @@
 import type { StoreError } from '../store/index.js';
 import { isStoreError } from '../store/index.js';
 import type { Env, Handler } from './context.js';
+import { ai21Dialect } from './ai21/index.js';
 import { halDialect } from './hal/index.js';
 import { HttpError, neutralError, Problem } from './http.js';
 import { mistralDialect } from './mistral/index.js';
@@ -51,11 +52,7 @@ export interface Dialect {
 }
 
 export function dialects(): Dialect[] {
-  return [
-    mistralDialect(),
-    halDialect(),
-    // ai21Dialect(): one line, from src/server/ai21.
-  ];
+  return [mistralDialect(), halDialect(), ai21Dialect()];
 }
 
 /** The dialect whose prefix `pathname` is under, if any. */

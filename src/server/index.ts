@@ -1,6 +1,6 @@
 /**
  * `lib serve`: the embedded store behind HTTP, speaking each vendor's dialect
- * (the table in dialects.ts; today Mistral's Libraries API, see mistral/), so
+ * (the table in dialects.ts; Mistral's Libraries API, the HAL libraries API and AI21 Studio's library files), so
  * the remote providers, the vendors' SDKs and users' own apps can run offline
  * against real sockets.
  *
@@ -13,6 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { FailedError, UsageError } from '../errors.js';
 import { openStore } from '../store/index.js';
+import { DEFAULT_AI21_LIMITS } from './ai21/library.js';
 import { createApp } from './app.js';
 import { dialects, type Dialect } from './dialects.js';
 import type { FaultSpec } from './faults.js';
@@ -49,6 +50,8 @@ export interface ServerOptions {
   driveRoot?: string;
   /** How often due syncs (hal's syncInterval) are looked for, in ms. Default 15 s; 0: never. */
   syncCheckMs?: number;
+  /** ai21: the largest file and account library accepted, in bytes (default AI21's 5 MB and 1 GB). */
+  ai21Limits?: Partial<{ maxFileBytes: number; maxLibraryBytes: number }>;
   /** The store's clock (tests move it). Default Date.now. */
   now?: () => number;
 }
@@ -153,8 +156,8 @@ function capConnections(server: Server, max: number): void {
 }
 
 /** The limits given, leaving out those left undefined (flags not passed). */
-function definedOnly(limits: Partial<ServerLimits>): Partial<ServerLimits> {
-  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+function definedOnly<T extends object>(limits: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -174,6 +177,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
       driveRoot: opts.driveRoot ?? null,
       syncCheckMs: opts.syncCheckMs ?? DEFAULT_SYNC_CHECK_MS,
+      ai21Limits: { ...DEFAULT_AI21_LIMITS, ...definedOnly(opts.ai21Limits ?? {}) },
     };
     // One table for routing, background work and the start-up lines: a dialect may hold state.
     const table = opts.dialects ?? dialects();

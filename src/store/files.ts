@@ -99,10 +99,12 @@ function where(libraryId: string, q: FileQuery): { sql: string; params: Record<s
     clauses.push('substr(f.path, 1, length(:prefix)) = :prefix');
     params.prefix = q.pathPrefix;
   }
-  if (q.label !== undefined) {
-    clauses.push('EXISTS (SELECT 1 FROM json_each(f.labels) j WHERE j.value = :label)');
-    params.label = q.label;
-  }
+  // One label or several; a file must carry every one.
+  const labels = q.label === undefined ? [] : typeof q.label === 'string' ? [q.label] : q.label;
+  labels.forEach((label, i) => {
+    clauses.push(`EXISTS (SELECT 1 FROM json_each(f.labels) j WHERE j.value = :label${i})`);
+    params[`label${i}`] = label;
+  });
   Object.entries(q.attributes ?? {}).forEach(([key, value], i) => {
     clauses.push(
       `EXISTS (SELECT 1 FROM json_each(f.attributes) a WHERE a.key = :ak${i} AND ${attributeMatch(value, i)})`,

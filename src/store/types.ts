@@ -144,8 +144,8 @@ export interface FileQuery extends Page {
   pathPrefix?: string;
   /** Exact path. */
   path?: string;
-  /** Exact, case-sensitive label. */
-  label?: string;
+  /** Exact, case-sensitive label; several: the file carries every one. */
+  label?: string | readonly string[];
   /** Every key equal to its value (type included). */
   attributes?: Record<string, string | number | boolean>;
   /** The derived status. */

@@ -165,7 +165,11 @@ export class RequestValidator {
       if (values.length > 1 && this.resolve(p.schema ?? {}).schema.type !== 'array')
         ctx.errors.push(`query.${name}: given ${values.length} times`);
       if (p.deprecated || p.schema?.deprecated) ctx.deprecated.push(`${ctx.operationId}: query.${name}`);
-      this.checkQueryValue(p.schema ?? {}, values[0]!, `query.${name}`, ctx);
+      const list = this.resolve(p.schema ?? {}).schema;
+      // A list parameter (style form, explode): each repetition is one item.
+      if (list.type === 'array')
+        values.forEach((v, i) => this.checkQueryValue(list.items ?? {}, v, `query.${name}[${i}]`, ctx));
+      else this.checkQueryValue(p.schema ?? {}, values[0]!, `query.${name}`, ctx);
     }
     for (const p of declared.values())
       if (p.required && !query.has(p.name)) ctx.errors.push(`query.${p.name}: required`);

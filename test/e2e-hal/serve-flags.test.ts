@@ -51,7 +51,7 @@ describe('lib serve --team and --drive-root', () => {
         drives,
       ]);
       expect(JSON.parse(r.line)).toMatchObject({
-        dialects: [{ name: 'mistral' }, { name: 'hal' }],
+        dialects: [{ name: 'mistral' }, { name: 'hal' }, { name: 'ai21' }],
         teams: [{ id: 'team:data-science', members: ['alice', 'bob'] }],
       });
       expect(r.code).toBe(0);

@@ -61,7 +61,16 @@ describe("lib serve's printed base URL", () => {
       expect(info.dialects).toEqual([
         { name: 'mistral', baseUrl: info.url },
         { name: 'hal', baseUrl: info.url },
+        { name: 'ai21', baseUrl: `${info.url}/studio/v1` },
       ]);
+      // The ai21 provider takes its printed base URL as it is: the local user's account library.
+      const ai21 = await sb.run(['library', 'get', 'ai21', '--json'], {
+        env: { LIB_PROVIDER: 'ai21', LIB_BASE_URL: info.dialects[2]!.baseUrl, AI21_API_KEY: 'local-secret-1' },
+      });
+      expect({ code: ai21.code, documents: (JSON.parse(ai21.stdout) as { documents: number }).documents }).toEqual({
+        code: 0,
+        documents: 0,
+      });
       const r = await sb.run(['library', 'list', '-q'], {
         env: { LIB_PROVIDER: 'mistral', LIB_BASE_URL: info.dialects[0]!.baseUrl, LIB_API_KEY: 'local-secret-1' },
       });

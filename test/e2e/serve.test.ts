@@ -41,8 +41,9 @@ describe('lib serve', () => {
     expect(lines[0]).toMatch(/^lib serve: listening on http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toMatch(/^dialect mistral: LIB_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[2]).toMatch(/^dialect hal: LIB_BASE_URL=http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines[3]).toMatch(new RegExp(`^organization ${UUID.source} workspace ${UUID.source}$`));
-    expect(lines[4]).toMatch(new RegExp(`^principal local user ${UUID.source} token lib_\\S{20,} \\(shown once\\)$`));
+    expect(lines[3]).toMatch(/^dialect ai21: LIB_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/studio\/v1$/);
+    expect(lines[4]).toMatch(new RegExp(`^organization ${UUID.source} workspace ${UUID.source}$`));
+    expect(lines[5]).toMatch(new RegExp(`^principal local user ${UUID.source} token lib_\\S{20,} \\(shown once\\)$`));
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
   });

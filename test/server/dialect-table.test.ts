@@ -232,7 +232,7 @@ describe('no dialect', () => {
     expect(shape(await call(t.url, 'GET', '/v2/libraries', { token: null }))).toEqual({
       status: 404,
       type: 'application/json',
-      body: { error: 'not found', message: 'no API here; lib serve answers under /v1, /api' },
+      body: { error: 'not found', message: 'no API here; lib serve answers under /v1, /studio, /api' },
     });
     const link = `/files/${docId}?kind=raw&expires=${Date.now() + 60_000}&signature=${'0'.repeat(64)}`;
     expect(shape(await call(t.url, 'GET', link, { token: null }))).toEqual({

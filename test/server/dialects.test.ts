@@ -78,13 +78,14 @@ describe('the dialect table', () => {
       status: 404,
       type: 'application/json',
       allow: null,
-      body: { error: 'not found', message: 'no API here; lib serve answers under /v1, /api' },
+      body: { error: 'not found', message: 'no API here; lib serve answers under /v1, /studio, /api' },
     });
   });
 
   it('start-up lists every dialect with the base URL its clients take', () => {
     expect(t.server.dialects).toEqual([
       { name: 'mistral', baseUrl: t.url },
+      { name: 'ai21', baseUrl: `${t.url}/studio/v1` },
       { name: 'hal-like', baseUrl: `${t.url}/api` },
     ]);
   });

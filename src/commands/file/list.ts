@@ -4,7 +4,7 @@ import type { Factory } from '../../factory.js';
 import { STATUSES, type Status } from '../../model.js';
 import { printList } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
-import { examples, limitedList, listLimit, positiveInt, requireCapabilities } from '../shared.js';
+import { collectLabel, examples, limitedList, listLimit, positiveInt, requireCapabilities } from '../shared.js';
 import { libraryOption, libraryRef } from './shared.js';
 
 export interface ListOptions {
@@ -12,7 +12,7 @@ export interface ListOptions {
   search?: string;
   name?: string;
   path?: string;
-  label?: string;
+  label?: string[];
   status?: string;
   sort?: string;
   limit?: number;
@@ -24,7 +24,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--search <query>', 'only files whose name or text matches')
     .option('--name <name>', 'only the file with exactly this name')
     .option('--path <folder>', 'only files in this folder and below (d1 is d1/, not d10/)')
-    .option('--label <label>', 'only files with this label')
+    .option('--label <label>', 'only files with this label (repeatable: with every one)', collectLabel)
     .option('--status <status>', `only files in this state: ${STATUSES.join(', ')}`)
     .option('--sort <field>', 'sort by name, createdAt, updatedAt or size; prefix - for descending')
     .option('--limit <n>', 'show at most n files (default 50)', positiveInt('--limit'))

@@ -11,19 +11,21 @@ import {
 } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
+import { REGISTRY } from '../../providers/registry.js';
 import type { Provider } from '../../providers/types.js';
 import { terminalSafe } from '../../output/format.js';
 
 export function libraryOption(cmd: Command): Command {
   return cmd.option(
     '-l, --library <library>',
-    "library id, unique name or id prefix (default: LIB_LIBRARY, or the profile's --library)",
+    "library id, unique name or id prefix (default: LIB_LIBRARY, or the profile's --library; ai21: its one library)",
   );
 }
 
 /** The library a file verb works in: --library, else LIB_LIBRARY, else the profile's default. */
 export function libraryRef(f: Factory, given: string | undefined): string {
-  const ref = given ?? f.effective().library?.value;
+  // A provider with one account-wide library (ai21) needs no --library: that one is meant.
+  const ref = given ?? f.effective().library?.value ?? REGISTRY[f.effective().provider.value].libraryId;
   if (ref === undefined || ref.trim() === '') {
     throw new UsageError('no library given: pass --library', {
       hint: 'Or set a default: LIB_LIBRARY=NAME, or lib profile add NAME --library LIBRARY',

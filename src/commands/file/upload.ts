@@ -10,6 +10,8 @@ import { spinner } from '../../output/progress.js';
 import { terminalSafe } from '../../output/format.js';
 import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
+import { extensionOf } from '../../mime.js';
+import { REGISTRY, type UploadLimits } from '../../providers/registry.js';
 import type { UploadResult } from '../../providers/types.js';
 import {
   collect,
@@ -135,6 +137,19 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     sources = sources.filter((x) => !x.skipped);
     if (opts.name !== undefined && sources.length > 1)
       throw new UsageError('--name applies to a single file; it cannot name several');
+    // What the API refuses by type or size is each file's failure before any byte is sent (ai21: 5 MB, five types).
+    const limits = REGISTRY[f.effective().provider.value].uploads;
+    if (limits) for (const s of sources) s.failure ??= beyondLimits(s, limits, f.effective().provider.value);
+    if (sources.every((s) => s.failure)) {
+      // Nothing can go: the same report as below, without a request.
+      const { error } = await runBulkSettled(
+        f,
+        sources,
+        (s) => s.display,
+        (s) => Promise.reject(s.failure),
+      );
+      throw error!;
+    }
 
     const provider = await f.provider();
     const library = await provider.resolveLibrary(libraryRef(f, opts.library));
@@ -200,6 +215,22 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
   } finally {
     for (const p of spooled) fs.rmSync(path.dirname(p), { recursive: true, force: true });
   }
+}
+
+function beyondLimits(s: Source, limits: UploadLimits, provider: string): UsageError | undefined {
+  const ext = extensionOf(s.name);
+  if (!ext || !limits.extensions.includes(ext)) {
+    return new UsageError(
+      `${s.display}: the ${provider} provider takes ${limits.types} files only, not ${ext ? `.${ext}` : 'files without an extension'}`,
+    );
+  }
+  const size = fs.statSync(s.filePath, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > limits.maxFileBytes) {
+    return new UsageError(
+      `${s.display}: ${size.toLocaleString('en-US')} bytes is over the ${provider} provider's limit of ${limits.maxFileBytes.toLocaleString('en-US')} bytes (${limits.maxFileBytes / 1024 / 1024} MiB) a file`,
+    );
+  }
+  return undefined;
 }
 
 function describe(r: UploadResult, display: string): string {

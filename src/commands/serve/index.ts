@@ -21,6 +21,8 @@ export interface ServeOptions {
   maxClientConnections?: number;
   team?: string[];
   driveRoot?: string;
+  ai21MaxFileBytes?: number;
+  ai21MaxLibraryBytes?: number;
 }
 
 /** A day: longer limits are no limits, and Node's timers cannot hold much more. */
@@ -92,6 +94,16 @@ export function register(program: Command, f: Factory, runF = run): void {
       collect,
     )
     .option('--drive-root <dir>', 'hal: the directory standing in for cloud drives (data.folderId is a folder in it)')
+    .option(
+      '--ai21-max-file-bytes <n>',
+      "ai21: the largest file accepted (default AI21's 5 MB, 5242880)",
+      positiveInt('--ai21-max-file-bytes'),
+    )
+    .option(
+      '--ai21-max-library-bytes <n>',
+      "ai21: the largest account library (default AI21's 1 GB, 1073741824)",
+      positiveInt('--ai21-max-library-bytes'),
+    )
     .action((opts: ServeOptions) => runF(f, opts));
   examples(cmd, [
     'lib serve',
@@ -205,6 +217,7 @@ export async function run(f: Factory, opts: ServeOptions): Promise<void> {
     driveRoot: drives,
     processingMs: opts.processingMs ?? 1000,
     faults,
+    ai21Limits: { maxFileBytes: opts.ai21MaxFileBytes, maxLibraryBytes: opts.ai21MaxLibraryBytes },
     limits: {
       headersMs: opts.headersTimeoutMs,
       bodyMs: opts.bodyTimeoutMs,

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
-import { fileForm } from '../../http/index.js';
+import { fileForm, type Query } from '../../http/index.js';
 import { mergeLabels } from '../../labels.js';
 import { nfc, rawOf, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
@@ -52,12 +52,7 @@ export function fileOps(ctx: Ctx) {
       ),
     );
 
-  const list = (
-    libraryId: string,
-    query: Record<string, string | undefined>,
-    cap = Number.POSITIVE_INFINITY,
-    onTotal?: (n: number) => void,
-  ) =>
+  const list = (libraryId: string, query: Query, cap = Number.POSITIVE_INFINITY, onTotal?: (n: number) => void) =>
     pagesOf(
       async (start, limit) =>
         (
@@ -76,7 +71,7 @@ export function fileOps(ctx: Ctx) {
       onTotal,
     );
 
-  const all = async (libraryId: string, query: Record<string, string | undefined>): Promise<FileDoc[]> => {
+  const all = async (libraryId: string, query: Query): Promise<FileDoc[]> => {
     const out: FileDoc[] = [];
     for await (const f of list(libraryId, query)) out.push(f);
     return out;

@@ -4,8 +4,8 @@
  * vendor's words live in the shared model or the store:
  *   - mistral: STATUS_WORDS in src/providers/mistral/map.ts
  *     (todo, waiting_for_capacity, in_progress, done, noop, self_managed, error, missing_content);
- *   - ai21: its table goes in src/providers/ai21/ (DB_RECORD_CREATED, UPLOADED,
- *     PROCESSED, UPLOAD_FAILED, PROCESSING_FAILED);
+ *   - ai21: STATUS_WORDS in src/providers/ai21/map.ts (DB_RECORD_CREATED, UPLOADED,
+ *     PROCESSING, PROCESSED, UPLOAD_FAILED, PROCESSING_FAILED);
  *   - hal: in src/providers/hal/;
  *   - local: none; the store's own word is the status and the providerStatus.
  * The `lib serve` dialects map the other way, the store's word onto the

@@ -93,7 +93,7 @@ export async function listFiles(call: Call): Promise<Reply> {
     search: q.get('q') || undefined,
     name: q.get('name') ?? undefined,
     pathPrefix: prefix,
-    label: q.get('label') ?? undefined,
+    label: q.getAll('label'),
     status,
   };
   const { store } = call.env;
