@@ -76,6 +76,8 @@ export async function runBulkSettled<I, R>(
   label: (item: I) => string,
   work: (item: I) => Promise<R>,
   concurrency = 1,
+  /** Where an item's failure line goes (above a progress bar); stderr by default. */
+  report: (line: string) => void = (line) => f.io.err.write(`${line}\n`),
 ): Promise<{ results: R[]; error?: LibError }> {
   const results: { index: number; value: R }[] = [];
   const failed: { index: number; item: string; error: string; code: ExitCodeValue }[] = [];
@@ -99,7 +101,7 @@ export async function runBulkSettled<I, R>(
         });
         // A server's error text and a file's name are data: no escape sequence reaches the terminal.
         const line = message.startsWith(`${label(item)}: `) ? message : `${label(item)}: ${message}`;
-        f.io.err.write(`lib: ${terminalSafe(line)}\n`);
+        report(`lib: ${terminalSafe(line)}`);
       }
     }
   };
