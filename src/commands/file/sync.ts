@@ -154,7 +154,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   const output = f.output();
   const eff = f.effective();
   const caps = REGISTRY[eff.provider.value].capabilities;
-  const prefix = folderOf(opts.path);
+  const prefix = folderOf(opts.path === undefined ? undefined : nfc(opts.path));
 
   // Local side: the walk, with the rules.
   const ignoreText = await fs.promises.readFile(`${opts.dir}/${IGNORE_FILE}`, 'utf8').catch(() => undefined);
@@ -502,7 +502,7 @@ async function listRemote(
   const out: RemoteFile[] = [];
   const list = provider.listFiles(libraryId, { all: true, ...(hasPaths && prefix ? { path: prefix } : {}) });
   for await (const file of list) {
-    const path = hasPaths ? folderOf(file.path ?? '') : '';
+    const path = hasPaths ? folderOf(nfc(file.path ?? '')) : '';
     // Remote files outside the synced path are not ours to touch; nor are excluded ones.
     if (!path.startsWith(prefix)) continue;
     const name = nfc(file.name);
@@ -524,7 +524,7 @@ async function hashLocals(
   const byKey = new Map<string, LocalFile>();
   const all: LocalFile[] = [];
   for (const e of entries) {
-    const path = hasPaths ? folderOf(prefix + e.folder) : '';
+    const path = hasPaths ? folderOf(nfc(prefix + e.folder)) : '';
     const name = nfc(e.name);
     const key = `${path}${name}`;
     const other = byKey.get(key);
