@@ -111,6 +111,26 @@ export function syncCases(provider: Provider): void {
     expect(await remote()).toEqual(['site/x.md']);
   });
 
+  it('--wait waits for processing; the same content twice is one document where the API keeps one per content', async () => {
+    const dir = await create();
+    put(dir, 'one.md', 'same bytes');
+    put(dir, 'two.md', 'same bytes');
+    const r = await alice.run(['--json', 'file', 'sync', dir, '-l', lib(), '--wait']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Json;
+    if (provider === 'mistral') {
+      expect(out.summary).toMatchObject({ uploaded: 1, failed: 0 });
+      expect(r.stderr).toMatch(
+        /^lib: (one|two)\.md: the library already holds this content as "(one|two)\.md" and keeps one document per content; not uploaded\n$/,
+      );
+    } else {
+      expect(out.summary).toMatchObject({ uploaded: 2, failed: 0 });
+      expect(r.stderr).toBe('');
+    }
+    const statuses = ((await alice.json(['file', 'list', '-l', lib(), '--all'])) as Json[]).map((f) => f.status);
+    expect(new Set(statuses)).toEqual(new Set(['ready']));
+  });
+
   it('through 10% 429, 5% 503 and 2% resets: converges, with no duplicates', async () => {
     const faulty = await startHal({ processingMs: 0, faults: { '429': 0.1, '503': 0.05, reset: 0.02 } });
     try {

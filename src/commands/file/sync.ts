@@ -287,6 +287,14 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     await pool(first, concurrency, f.signal, async (a) => {
       try {
         const r = await carryOut(provider, library.id, a, f.signal, failures.length > 0);
+        if (r.file && a.kind !== 'rename' && nfc(r.file.name) !== a.local.name) {
+          // An API that keeps one document per content (Mistral answers a second upload of the same
+          // bytes with the first document) holds this file already, under another name.
+          report(
+            `lib: ${terminalSafe(`${a.local.rel}: the library already holds this content as ${quote(r.file.name)} and keeps one document per content; not uploaded`)}`,
+          );
+          return;
+        }
         if (r.file) {
           record(state, a.local, r.file);
           if (a.kind !== 'rename') uploaded.push(r.file);
