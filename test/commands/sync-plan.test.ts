@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { makeFilter } from '../../src/commands/file/ignore.js';
 import { plan, type LocalFile, type RemoteFile } from '../../src/commands/file/sync-plan.js';
 import type { StateEntry } from '../../src/commands/file/sync-state.js';
-import type { FileDoc } from '../../src/model.js';
 
 const local = (key: string, sha: string, size = 1): LocalFile => ({
   rel: key,
@@ -22,7 +21,7 @@ const local = (key: string, sha: string, size = 1): LocalFile => ({
 const remote = (key: string, id: string, hash: string | null = null, size = 1): RemoteFile => ({
   key,
   path: key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : '',
-  file: { id, name: key.split('/').pop()!, hash, size, updatedAt: '2026-01-01T00:00:00Z' } as FileDoc,
+  file: { id, name: key.split('/').pop()!, hash, size, updatedAt: '2026-01-01T00:00:00Z' },
 });
 const entry = (sha: string, remoteId: string, size = 1): StateEntry => ({
   local: '/d/x',

@@ -26,11 +26,14 @@ export interface LocalFile {
   sha256: string;
 }
 
+/** What the plan reads of a library file (sync keeps only this of a listing, to stay small). */
+export type RemoteDoc = Pick<FileDoc, 'id' | 'name' | 'hash' | 'size' | 'updatedAt'>;
+
 export interface RemoteFile {
   key: string;
   /** The remote folder ("a/b/" or ''). */
   path: string;
-  file: FileDoc;
+  file: RemoteDoc;
 }
 
 export type Action =

@@ -215,7 +215,18 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     delete: Boolean(opts.delete),
   });
   // Unchanged files refresh the quick check (a touched file's new mtime), so the next run reads none.
-  for (const { local, remote } of p.unchanged) record(state, local, remote.file);
+  for (const { local, remote } of p.unchanged) {
+    const known = state.entries.get(local.key);
+    if (
+      !known ||
+      known.local !== local.filePath ||
+      known.size !== local.size ||
+      known.mtimeMs !== local.mtimeMs ||
+      known.sha256 !== local.sha256 ||
+      known.remoteId !== remote.file.id
+    )
+      record(state, local, remote.file);
+  }
 
   // Safety before anything changes.
   const toDelete = deletions(p);
@@ -482,7 +493,7 @@ async function deleteQuietly(provider: Provider, libraryId: string, fileId: stri
   }
 }
 
-function record(state: SyncState, local: LocalFile, file: FileDoc): void {
+function record(state: SyncState, local: LocalFile, file: Pick<FileDoc, 'id' | 'updatedAt'>): void {
   state.set(local.key, {
     local: local.filePath,
     size: local.size,
@@ -515,7 +526,10 @@ async function listRemote(
     if (!path.startsWith(prefix)) continue;
     const name = nfc(file.name);
     if (!filter.keepPath(`${path.slice(prefix.length)}${name}`)) continue;
-    out.push({ key: `${path}${name}`, path, file });
+    // Only what the plan reads: a 10,000-file library held as whole documents (with their raw
+    // payloads) is most of a sync's memory.
+    const slim = { id: file.id, name: file.name, hash: file.hash, size: file.size, updatedAt: file.updatedAt };
+    out.push({ key: `${path}${name}`, path, file: slim });
   }
   return out;
 }
