@@ -239,6 +239,8 @@ describe('lib file sync (local)', () => {
 
   it('skips symbolic links unless --follow-links, and skips re-reading unchanged files', async () => {
     put('real.md', 'real');
+    const then = new Date('2026-01-02T03:04:05Z'); // a whole second: set back exactly below
+    fs.utimesSync(path.join(dir, 'real.md'), then, then);
     fs.symlinkSync('real.md', path.join(dir, 'link.md'));
     let r = await sync();
     expect(r.stderr).toContain('link.md: a symbolic link, not followed (--follow-links follows them); skipped\n');
@@ -248,9 +250,8 @@ describe('lib file sync (local)', () => {
     // The quick check: an unchanged size and mtime are trusted (rsync's rule), so a same-size edit
     // that keeps the mtime goes unseen; a new mtime is read and compared.
     const p = path.join(dir, 'real.md');
-    const { mtime } = fs.statSync(p);
     fs.writeFileSync(p, 'REAL');
-    fs.utimesSync(p, mtime, mtime);
+    fs.utimesSync(p, then, then);
     r = await sync('--follow-links');
     expect(r.stdout).toBe('');
     fs.utimesSync(p, new Date(), new Date(Date.now() + 5000));

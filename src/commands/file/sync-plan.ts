@@ -41,7 +41,8 @@ export type Action =
   | { kind: 'replace'; local: LocalFile; remote: RemoteFile }
   | { kind: 'rename'; local: LocalFile; remote: RemoteFile }
   | { kind: 'move'; local: LocalFile; remote: RemoteFile }
-  | { kind: 'delete'; remote: RemoteFile };
+  /** `duplicate`: a second library file under a local file's key (a leftover), removed without --delete. */
+  | { kind: 'delete'; remote: RemoteFile; duplicate?: boolean };
 
 export interface Plan {
   actions: Action[];
@@ -94,6 +95,13 @@ export function plan(input: PlanInput): Plan {
     const same = at.find((r) => remoteSha(r) === local.sha256);
     const remote = same ?? [...at].sort((a, b) => (b.file.updatedAt ?? '').localeCompare(a.file.updatedAt ?? ''))[0]!;
     claimed.add(remote);
+    // One local file, one library file: the others under its key go (a replace killed between
+    // its upload and its delete leaves one; so can an API that lets duplicate names in).
+    for (const extra of at) {
+      if (extra === remote) continue;
+      claimed.add(extra);
+      actions.push({ kind: 'delete', remote: extra, duplicate: true });
+    }
     if (same) unchanged.push({ local, remote });
     else actions.push({ kind: 'replace', local, remote });
   }

@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import type { Command } from 'commander';
 import {
   CancelError,
@@ -219,7 +220,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     const known = state.entries.get(local.key);
     if (
       !known ||
-      known.local !== local.filePath ||
+      known.local !== nodePath.resolve(local.filePath) ||
       known.size !== local.size ||
       known.mtimeMs !== local.mtimeMs ||
       known.sha256 !== local.sha256 ||
@@ -294,10 +295,12 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   /** Moves that went by upload: their old files are deleted with the other deletions. */
   const moved: Extract<Action, { kind: 'move' }>[] = [];
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  /** Whether this library takes two files of one name (learnt from the first replace). */
+  const names: { duplicates?: boolean } = {};
   try {
     await pool(first, concurrency, f.signal, async (a) => {
       try {
-        const r = await carryOut(provider, library.id, a, f.signal, failures.length > 0);
+        const r = await carryOut(provider, library.id, a, f.signal, failures.length > 0, names);
         if (r.file && a.kind !== 'rename' && nfc(r.file.name) !== a.local.name) {
           // An API that keeps one document per content (Mistral answers a second upload of the same
           // bytes with the first document) holds this file already, under another name.
@@ -450,6 +453,7 @@ async function carryOut(
   a: Exclude<Action, { kind: 'delete' }>,
   signal: AbortSignal,
   failedBefore: boolean,
+  names: { duplicates?: boolean },
 ): Promise<{ file: FileDoc | null }> {
   if (a.kind === 'rename') {
     return { file: await provider.updateFile(libraryId, a.remote.file.id, { name: a.local.name }) };
@@ -469,6 +473,24 @@ async function carryOut(
       return { file: (await provider.uploadFile(libraryId, { ...input, overwrite: true })).file };
     }
   }
+  // Where the library takes a second file of the same name (Mistral), the new one goes in beside
+  // the old, which is then deleted by its id: the file is never missing, and no search for
+  // namesakes is needed. The first replace finds out (a conflict means: names are unique here).
+  if (names.duplicates !== false) {
+    try {
+      const { file } = await provider.uploadFile(libraryId, { ...input, overwrite: false });
+      names.duplicates = true;
+      // Not when the API answered with another document of the same content: ours would be gone.
+      if (file.id !== a.remote.file.id && nfc(file.name) === a.local.name) {
+        await deleteQuietly(provider, libraryId, a.remote.file.id);
+      }
+      return { file };
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+      names.duplicates = false;
+    }
+  }
+  // Names are unique: the provider's own overwrite (local and hal replace in place).
   try {
     return { file: (await provider.uploadFile(libraryId, { ...input, overwrite: true })).file };
   } catch (err) {
@@ -495,7 +517,7 @@ async function deleteQuietly(provider: Provider, libraryId: string, fileId: stri
 
 function record(state: SyncState, local: LocalFile, file: Pick<FileDoc, 'id' | 'updatedAt'>): void {
   state.set(local.key, {
-    local: local.filePath,
+    local: nodePath.resolve(local.filePath),
     size: local.size,
     mtimeMs: local.mtimeMs,
     sha256: local.sha256,
@@ -565,7 +587,7 @@ async function hashLocals(
       sha256: '',
     };
     const known = state.get(key);
-    if (known && known.local === e.filePath && known.size === e.size && known.mtimeMs === e.mtimeMs) {
+    if (known && known.local === nodePath.resolve(e.filePath) && known.size === e.size && known.mtimeMs === e.mtimeMs) {
       local.sha256 = known.sha256;
     }
     byKey.set(key, local);
