@@ -432,7 +432,10 @@ async function syncSection() {
   }
   const edit = (round) => {
     for (let i = 0; i < changed; i++) {
-      fs.writeFileSync(path.join(tree, `d${(i * 10) % 20}`, `doc-${i * 10}.md`), `# Document ${i * 10} edit ${round}\n`);
+      fs.writeFileSync(
+        path.join(tree, `d${(i * 10) % 20}`, `doc-${i * 10}.md`),
+        `# Document ${i * 10} edit ${round}\n`,
+      );
     }
   };
   // Local provider.

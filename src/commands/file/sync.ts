@@ -297,6 +297,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   /** Whether this library takes two files of one name (learnt from the first replace). */
   const names: { duplicates?: boolean } = {};
+  let error: LibError | undefined;
   try {
     await pool(first, concurrency, f.signal, async (a) => {
       try {
@@ -310,6 +311,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
           return;
         }
         if (r.file) {
+          if (a.kind === 'rename') state.delete(a.remote.key);
           record(state, a.local, r.file);
           if (a.kind !== 'rename') uploaded.push(r.file);
           if (a.kind === 'move') moved.push(a);
@@ -357,14 +359,17 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     } else if (deletes.length + moved.length > 0) {
       report(`lib: ${deletes.length + moved.length} deletion(s) not done: an upload failed`);
     }
+  } catch (err) {
+    // Ctrl-C: what was done is still printed (--json too), then exit 130.
+    if (!(err instanceof CancelError)) throw err;
+    error = err;
   } finally {
     bar.stop();
     state.save();
   }
 
-  let error: LibError | undefined =
-    failures.length > 0 ? partial(failures, p.actions.length + p.unchanged.length) : undefined;
-  if (opts.wait && uploaded.length > 0) {
+  if (!error && failures.length > 0) error = partial(failures, p.actions.length + p.unchanged.length);
+  if (opts.wait && uploaded.length > 0 && !(error instanceof CancelError)) {
     try {
       await waitFor(f, provider, library, uploaded, opts.timeout ?? 600);
     } catch (err) {
