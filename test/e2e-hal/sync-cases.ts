@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiUpload } from '../e2e-mistral/helpers.js';
 import { expectNothingLeaked, startHal, type Cli, type HalServe, type Json } from './helpers.js';
 
 type Provider = 'mistral' | 'hal';
@@ -130,6 +131,21 @@ export function syncCases(provider: Provider): void {
     const statuses = ((await alice.json(['file', 'list', '-l', lib(), '--all'])) as Json[]).map((f) => f.status);
     expect(new Set(statuses)).toEqual(new Set(['ready']));
   });
+
+  if (provider === 'mistral') {
+    it('two documents under one name (Mistral lets them in): the one with the local content stays', async () => {
+      const dir = await create();
+      const library = (await alice.json(['library', 'get', lib()])) as Json;
+      const stale = await apiUpload(s, s.tokens.alice, library.id, 'twice.md', 'stale copy');
+      const good = await apiUpload(s, s.tokens.alice, library.id, 'twice.md', 'the local content');
+      put(dir, 'twice.md', 'the local content');
+      const r = await alice.run(['file', 'sync', dir, '-l', lib()]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(`delete\ttwice.md\ttwice.md\t${stale.id}\n`);
+      const left = (await alice.json(['file', 'list', '-l', lib(), '--all'])) as Json[];
+      expect(left.map((f) => f.id)).toEqual([good.id]);
+    });
+  }
 
   it('through 10% 429, 5% 503 and 2% resets: converges, with no duplicates', async () => {
     const faulty = await startHal({ processingMs: 0, faults: { '429': 0.1, '503': 0.05, reset: 0.02 } });
