@@ -13,6 +13,11 @@
  * place, mistral uploads first then deletes the old); where an API refuses
  * duplicate names and the provider cannot overwrite (a conflict), the old file
  * is deleted, then the new one uploaded, and a failed upload names the file.
+ *
+ * Unlike `file delete`, `sync --delete` does not ask for confirmation (nor need
+ * -y): it is meant for CI, as rsync's --delete is, and its guards are instead
+ * --dry-run, --max-delete (by default no more than half the files), and no
+ * deletion at all once anything before it failed.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
