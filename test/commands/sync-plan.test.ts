@@ -89,6 +89,15 @@ describe('plan with content hashes', () => {
 });
 
 describe('ignore rules', () => {
+  it('--include of a folder takes what is in it', () => {
+    const g = makeFilter(undefined, ['guides/'], []);
+    expect([g.keepPath('guides/a.md'), g.keepPath('guides/x/b.md'), g.keepPath('other/a.md')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
   const f = makeFilter(
     '# c\nbuild/\n*.log\n!keep.log\n/root.md\ndocs/**/draft-*\n\\#hash.md\n',
     ['*.md', '*.log'],

@@ -111,11 +111,19 @@ export function makeFilter(ignoreText: string | undefined, include: string[], ex
   const ignore = ignoreText === undefined ? [] : parseRules(ignoreText);
   const excludes = exclude.map((p) => compileRule(p)).filter((r): r is Rule => r !== undefined);
   const includes = include.map((p) => compileRule(p)).filter((r): r is Rule => r !== undefined);
+  // --include 'docs/' takes what is in docs: a file is included when it, or a folder it is in, matches.
+  const included = (rel: string): boolean => {
+    if (matchRules(includes, rel, false) === true) return true;
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++)
+      if (matchRules(includes, parts.slice(0, i).join('/'), true) === true) return true;
+    return false;
+  };
   const keep = (rel: string, isDir: boolean): boolean => {
     if (rel === IGNORE_FILE) return false;
     if (matchRules(ignore, rel, isDir) === true) return false;
     if (matchRules(excludes, rel, isDir) === true) return false;
-    if (!isDir && includes.length > 0 && matchRules(includes, rel, false) !== true) return false;
+    if (!isDir && includes.length > 0 && !included(rel)) return false;
     return true;
   };
   return {
