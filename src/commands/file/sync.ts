@@ -456,8 +456,8 @@ function toRecord(a: Action, status: SyncRecord['status']): SyncRecord {
   };
 }
 
-/** What one action did: the library file it leaves. */
-async function carryOut(
+/** What one action did: the library file it leaves. Exported for the tests of the replace strategies. */
+export async function carryOut(
   provider: Provider,
   libraryId: string,
   a: Exclude<Action, { kind: 'delete' }>,
