@@ -99,6 +99,7 @@ export function syncCases(provider: Provider): void {
   it(`${provider === 'hal' ? 'syncs into --path' : 'refuses --path before any request'}`, async () => {
     const dir = await create();
     put(dir, 'x.md', 'x');
+    put(dir, 'deep/y.md', 'y');
     const r = await alice.run(['file', 'sync', dir, '-l', lib(), '--path', 'site']);
     if (provider === 'mistral') {
       expect(r).toMatchObject({
@@ -109,7 +110,9 @@ export function syncCases(provider: Provider): void {
       return;
     }
     expect(r.code, r.stderr).toBe(0);
-    expect(await remote()).toEqual(['site/x.md']);
+    expect(await remote()).toEqual(['site/deep/y.md', 'site/x.md']);
+    const again = await alice.run(['file', 'sync', dir, '-l', lib(), '--path', 'site']);
+    expect(again).toMatchObject({ code: 0, stdout: '' });
   });
 
   it('--wait waits for processing; the same content twice is one document where the API keeps one per content', async () => {
