@@ -10,7 +10,10 @@
 //   growth     10x the files to `lib serve` (time ratio), local batches into a growing library
 //   lists      `file list --all --ndjson`: first line, total time, peak RSS; full-text search
 //   memory     peak RSS of a big upload  vs  `curl -F` of the same file
+//   sync       `lib file sync`: 10,000 unchanged files (local, lib serve), 1,000 changed of 10,000,
+//              1,000 new files to lib serve  vs  the curl loop and bare undici
 //
+// `--only sync` runs the sync section alone.
 // `npm run bench` runs everything (minutes); `npm run bench -- --quick` (or
 // BENCH_QUICK=1) uses small sizes that fit in CI's budget. Figures go to
 // bench/results/latest.json and a table on stdout. Targets from the issues are
@@ -22,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const quick = process.argv.includes('--quick') || Boolean(process.env.BENCH_QUICK);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const SIZES = quick
   ? { startRuns: 5, small: 200, large: 1000, curlFiles: 100, batch: 500, grown: 5000, listFiles: 5000, bigMb: 64 }
   : {
@@ -179,6 +183,7 @@ function streamedList(args, extraEnv = {}) {
 
 async function main() {
   console.log(`lib bench (${quick ? 'quick' : 'full'}) on Node ${process.version}, ${os.cpus().length} cores\n`);
+  if (only === 'sync') return syncSection();
 
   // Start-up, against Node's own floor.
   const runs = SIZES.startRuns;
@@ -403,6 +408,114 @@ async function main() {
     } finally {
       serveBig.stop();
     }
+  }
+  await syncSection();
+}
+
+/** Tab lines of a sync in a pipe, counted by action. */
+function syncCounts(stdout) {
+  const counts = {};
+  for (const line of stdout.split('\n').filter(Boolean))
+    counts[line.split('\t')[0]] = (counts[line.split('\t')[0]] ?? 0) + 1;
+  return counts;
+}
+
+/** `lib file sync`: no-op over a big tree, a tenth changed, new files against peers on the same server. */
+async function syncSection() {
+  const N = SIZES.large;
+  const changed = Math.round(N / 10);
+  const tree = path.join(home, 'sync-tree');
+  for (let i = 0; i < N; i++) {
+    const rel = path.join(`d${i % 20}`, `doc-${i}.md`);
+    fs.mkdirSync(path.join(tree, path.dirname(rel)), { recursive: true });
+    fs.writeFileSync(path.join(tree, rel), `# Document ${i} sync\nword${i} shared text\n`);
+  }
+  const edit = (round) => {
+    for (let i = 0; i < changed; i++) {
+      fs.writeFileSync(
+        path.join(tree, `d${(i * 10) % 20}`, `doc-${i * 10}.md`),
+        `# Document ${i * 10} edit ${round}\n`,
+      );
+    }
+  };
+  // Local provider.
+  lib(['library', 'create', 'sync-local', '-q']);
+  const first = lib(['file', 'sync', tree, '-l', 'sync-local']);
+  record(`sync ${N} new files (local): first run`, first.ms, 'ms');
+  const noop = lib(['file', 'sync', tree, '-l', 'sync-local']);
+  if (noop.stdout !== '') throw new Error(`a no-op sync printed actions: ${noop.stdout.slice(0, 200)}`);
+  record(`sync ${N} unchanged files (local): second run`, noop.ms, 'ms', {
+    target: (v) => v < 2000,
+    targetText: '< 2 s',
+  });
+  record(`sync ${N} unchanged files (local): peak RSS`, noop.rssMb, 'MB');
+  edit(1);
+  const some = lib(['file', 'sync', tree, '-l', 'sync-local']);
+  const c = syncCounts(some.stdout);
+  if (c.replace !== changed) throw new Error(`expected ${changed} replaced, got ${JSON.stringify(c)}`);
+  record(`sync ${changed} changed of ${N} (local)`, some.ms, 'ms', {
+    peer: 'first run',
+    peerValue: first.ms,
+    ratio: (some.ms - noop.ms) / (first.ms - noop.ms),
+    targetText: `about ${changed / N}x of the first run's work`,
+  });
+
+  // lib serve, mistral dialect.
+  const serve = await startServe('serve-sync');
+  try {
+    const id = createLibrary(serve.remote, 'sync-remote');
+    const rfirst = lib(['file', 'sync', tree, '-l', id], serve.remote);
+    record(`sync ${N} new files (lib serve): first run`, rfirst.ms, 'ms');
+    const rnoop = lib(['file', 'sync', tree, '-l', id], serve.remote);
+    if (rnoop.stdout !== '') throw new Error(`a no-op sync printed actions: ${rnoop.stdout.slice(0, 200)}`);
+    record(`sync ${N} unchanged files (lib serve): second run`, rnoop.ms, 'ms', {
+      target: (v) => v < 3000,
+      targetText: '< 3 s',
+    });
+    record(`sync ${N} unchanged files (lib serve): peak RSS`, rnoop.rssMb, 'MB');
+    edit(2);
+    const rsome = lib(['file', 'sync', tree, '-l', id], serve.remote);
+    record(`sync ${changed} changed of ${N} (lib serve)`, rsome.ms, 'ms', {
+      peer: 'first run',
+      peerValue: rfirst.ms,
+      ratio: (rsome.ms - rnoop.ms) / (rfirst.ms - rnoop.ms),
+      targetText: `about ${changed / N}x of the first run's work`,
+    });
+
+    // New small files: sync against the curl loop and bare undici on the same server.
+    const smallDir = makeFiles(path.join(home, 'sync-small'), SIZES.small, 4096, ' sync');
+    const curlDir = makeFiles(path.join(home, 'sync-curl'), SIZES.curlFiles, 4096, ' sync curl');
+    const sid = createLibrary(serve.remote, 'sync-new');
+    const ours = lib(['file', 'sync', smallDir, '-l', sid], serve.remote);
+    const perSec = (SIZES.small / ours.ms) * 1000;
+    record(`sync ${SIZES.small} new 4 KB files to lib serve`, perSec, 'files/s');
+    if (hasCurl) {
+      const cid = createLibrary(serve.remote, 'sync-curl');
+      const script = `for f in "$1"/*; do curl -sS -f -o /dev/null -H "Authorization: Bearer benchtoken" -F "file=@$f" "$2/v1/libraries/$3/documents" || exit 1; done`;
+      const t = timed(['bash', '-c', script, 'bench', curlDir, serve.url, cid]);
+      const curlPerSec = (SIZES.curlFiles / t.ms) * 1000;
+      record('  vs a shell loop of curl -F', perSec, 'files/s', {
+        peer: 'curl loop',
+        peerValue: curlPerSec,
+        ratio: perSec / curlPerSec,
+        target: (r) => r >= 10,
+        targetText: '>= 10x',
+      });
+    }
+    const help = spawnSync(process.execPath, [bin, 'file', 'sync', '--help'], { env }).stdout.toString();
+    const inFlight = Number(/--concurrency[^\n]*\(default (\d+)\)/.exec(help)?.[1] ?? 8);
+    const uid = createLibrary(serve.remote, 'sync-undici');
+    const u = peer('undici-upload.mjs', [serve.url, 'benchtoken', uid, smallDir, String(inFlight)]);
+    const undiciPerSec = (SIZES.small / u.ms) * 1000;
+    record(`  vs bare undici, ${inFlight} in flight`, perSec, 'files/s', {
+      peer: 'undici',
+      peerValue: undiciPerSec,
+      ratio: perSec / undiciPerSec,
+      target: (r) => r >= 0.7,
+      targetText: '>= 0.7x',
+    });
+  } finally {
+    serve.stop();
   }
 }
 

@@ -31,13 +31,13 @@ _lib() {
     --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
     --host|--port|--token|--team|--client-id|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
     --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|--ai21-max-file-bytes|--ai21-max-library-bytes|\
-    --base-url|--org-id|--pages|--path) return ;;
+    --base-url|--org-id|--pages|--path|--include|--exclude|--max-delete) return ;;
   esac
 
   local verbs="" flags=""
   case "$noun" in
     library) verbs="list get create update delete owner sync" ;;
-    file|doc) verbs="upload list get update delete download text status wait url reprocess" ;;
+    file|doc) verbs="upload sync list get update delete download text status wait url reprocess" ;;
     share) verbs="list put delete" ;;
     profile) verbs="list show add use remove" ;;
     auth) verbs="status whoami" ;;
@@ -52,7 +52,8 @@ _lib() {
     library:update|library:edit) flags="--name --description --sync-interval --shared --no-shared" ;;
     library:sync) flags="--wait --timeout" ;;
     library:owner) flags="--set" ;;
-    file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout" ;;
+    file:upload|doc:upload) flags="--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout --verbose -v" ;;
+    file:sync|doc:sync) flags="--library -l --path --include --exclude --delete --dry-run -n --max-delete --follow-links -L --concurrency --wait --timeout --verbose -v" ;;
     file:list|file:ls|doc:list|doc:ls) flags="--library -l --search --name --path --label --status --sort --limit --all" ;;
     file:update|file:edit|doc:update|doc:edit) flags="--library -l --name --label --add-label --remove-label --public-url --attribute --remove-attribute" ;;
     file:download|doc:download) flags="--library -l --output -o --path --all --overwrite" ;;
@@ -72,6 +73,8 @@ _lib() {
     COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
   elif [[ "$noun:$verb" == file:upload || "$noun:$verb" == doc:upload ]]; then
     COMPREPLY=($(compgen -f -- "$cur")) # only upload takes local paths
+  elif [[ "$noun:$verb" == file:sync || "$noun:$verb" == doc:sync ]]; then
+    COMPREPLY=($(compgen -d -- "$cur")) # sync takes a directory
   fi
 }
 complete -o filenames -F _lib lib

@@ -54,7 +54,7 @@ complete -c lib -n __lib_needs_noun -a 'library file doc share auth profile comp
 
 # verbs
 complete -c lib -n '__lib_needs_verb library' -a 'list get create update delete owner sync'
-complete -c lib -n '__lib_needs_verb file doc' -a 'upload list get update delete download text status wait url reprocess'
+complete -c lib -n '__lib_needs_verb file doc' -a 'upload sync list get update delete download text status wait url reprocess'
 complete -c lib -n '__lib_needs_verb share' -a 'list put delete'
 complete -c lib -n '__lib_needs_verb auth' -a 'status whoami'
 complete -c lib -n '__lib_needs_verb profile' -a 'list show add use remove'
@@ -76,7 +76,11 @@ complete -c lib -n "__lib_is 'file doc'" -s l -l library -x -d 'library id or na
 # Only upload takes local paths as arguments.
 complete -c lib -n "__lib_is 'file doc' upload" -F
 complete -c lib -n "__lib_is 'file doc' upload" -x -l path -l label -l public-url -l attribute -l name -l concurrency -l timeout
-complete -c lib -n "__lib_is 'file doc' upload" -s r -l recursive -l overwrite -l wait
+complete -c lib -n "__lib_is 'file doc' upload" -s r -l recursive -l overwrite -l wait -s v -l verbose
+# sync takes a directory.
+complete -c lib -n "__lib_is 'file doc' sync" -x -a '(__fish_complete_directories)'
+complete -c lib -n "__lib_is 'file doc' sync" -x -l path -l include -l exclude -l max-delete -l concurrency -l timeout
+complete -c lib -n "__lib_is 'file doc' sync" -l delete -s n -l dry-run -s L -l follow-links -l wait -s v -l verbose
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -x -l search -l name -l path -l label -l sort -l limit
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l all
 complete -c lib -n "__lib_is 'file doc' 'list ls'" -l status -x -a 'pending processing ready failed'

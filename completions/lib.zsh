@@ -28,12 +28,12 @@ _lib() {
     --public-url|--description|--sort|--limit|--retries|--timeout|--interval|--user|--workspace|--org|--set|\
     --host|--port|--token|--team|--client-id|--chunk-size|--type|--sync-interval|--concurrency|--processing-ms|--faults|\
     --headers-timeout-ms|--body-timeout-ms|--idle-timeout-ms|--request-timeout-ms|--max-client-connections|--ai21-max-file-bytes|--ai21-max-library-bytes|\
-    --base-url|--org-id|--pages|--path) return ;;
+    --base-url|--org-id|--pages|--path|--include|--exclude|--max-delete) return ;;
   esac
 
   case "$noun" in
     library) verbs=(list get create update delete owner sync) ;;
-    file|doc) verbs=(upload list get update delete download text status wait url reprocess) ;;
+    file|doc) verbs=(upload sync list get update delete download text status wait url reprocess) ;;
     share) verbs=(list put delete) ;;
     profile) verbs=(list show add use remove) ;;
     auth) verbs=(status whoami) ;;
@@ -47,7 +47,8 @@ _lib() {
     library:update|library:edit) flags=(--name --description --sync-interval --shared --no-shared) ;;
     library:sync) flags=(--wait --timeout) ;;
     library:owner) flags=(--set) ;;
-    file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout) ;;
+    file:upload|doc:upload) flags=(--library -l --path --label --public-url --attribute --name --recursive -r --concurrency --overwrite --wait --timeout --verbose -v) ;;
+    file:sync|doc:sync) flags=(--library -l --path --include --exclude --delete --dry-run -n --max-delete --follow-links -L --concurrency --wait --timeout --verbose -v) ;;
     file:list|file:ls|doc:list|doc:ls) flags=(--library -l --search --name --path --label --status --sort --limit --all) ;;
     file:update|file:edit|doc:update|doc:edit) flags=(--library -l --name --label --add-label --remove-label --public-url --attribute --remove-attribute) ;;
     file:download|doc:download) flags=(--library -l --output -o --path --all --overwrite) ;;
@@ -67,6 +68,8 @@ _lib() {
     compadd -- "${flags[@]}" "${globals[@]}"
   elif [[ "$noun:$verb" == (file|doc):upload ]]; then
     _files # only upload takes local paths
+  elif [[ "$noun:$verb" == (file|doc):sync ]]; then
+    _directories # sync takes a directory
   fi
 }
 

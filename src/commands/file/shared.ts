@@ -1,4 +1,5 @@
 /** What the file verbs share: --library resolution and bulk execution. */
+import fs from 'node:fs';
 import { type Command } from 'commander';
 import {
   BulkFailedError,
@@ -11,7 +12,8 @@ import {
 } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc, Library } from '../../model.js';
-import { REGISTRY } from '../../providers/registry.js';
+import { extensionOf } from '../../mime.js';
+import { REGISTRY, type UploadLimits } from '../../providers/registry.js';
 import type { Provider } from '../../providers/types.js';
 import { terminalSafe } from '../../output/format.js';
 
@@ -78,6 +80,8 @@ export async function runBulkSettled<I, R>(
   label: (item: I) => string,
   work: (item: I) => Promise<R>,
   concurrency = 1,
+  /** Where an item's failure line goes (above a progress bar); stderr by default. */
+  report: (line: string) => void = (line) => f.io.err.write(`${line}\n`),
 ): Promise<{ results: R[]; error?: LibError }> {
   const results: { index: number; value: R }[] = [];
   const failed: { index: number; item: string; error: string; code: ExitCodeValue }[] = [];
@@ -101,7 +105,7 @@ export async function runBulkSettled<I, R>(
         });
         // A server's error text and a file's name are data: no escape sequence reaches the terminal.
         const line = message.startsWith(`${label(item)}: `) ? message : `${label(item)}: ${message}`;
-        f.io.err.write(`lib: ${terminalSafe(line)}\n`);
+        report(`lib: ${terminalSafe(line)}`);
       }
     }
   };
@@ -136,4 +140,28 @@ export function combined(total: number, errors: (LibError | undefined)[]): LibEr
   if (failures.length < total) return new PartialError(summary, failures);
   const codes = new Set(errors.map((e) => e?.exitCode).filter((c) => c !== undefined));
   return new BulkFailedError(summary, failures, codes.size === 1 ? [...codes][0]! : ExitCode.failed);
+}
+
+/**
+ * Why a file breaks the provider's upload limits (type, size), checked before any byte is
+ * sent; undefined when it does not. Upload and sync both ask before uploading.
+ */
+export function beyondLimits(
+  s: { display: string; name: string; filePath: string },
+  limits: UploadLimits,
+  provider: string,
+): UsageError | undefined {
+  const ext = extensionOf(s.name);
+  if (!ext || !limits.extensions.includes(ext)) {
+    return new UsageError(
+      `${s.display}: the ${provider} provider takes ${limits.types} files only, not ${ext ? `.${ext}` : 'files without an extension'}`,
+    );
+  }
+  const size = fs.statSync(s.filePath, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > limits.maxFileBytes) {
+    return new UsageError(
+      `${s.display}: ${size.toLocaleString('en-US')} bytes is over the ${provider} provider's limit of ${limits.maxFileBytes.toLocaleString('en-US')} bytes (${limits.maxFileBytes / 1024 / 1024} MiB) a file`,
+    );
+  }
+  return undefined;
 }

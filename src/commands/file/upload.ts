@@ -6,12 +6,11 @@ import type { Command } from 'commander';
 import { CancelError, LibError, UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import type { FileDoc } from '../../model.js';
-import { spinner } from '../../output/progress.js';
-import { terminalSafe } from '../../output/format.js';
+import { progressBar, seconds, spinner } from '../../output/progress.js';
+import { humanSize, terminalSafe } from '../../output/format.js';
 import { printList, printOne } from '../../output/render.js';
 import { fileList } from '../../output/views.js';
-import { extensionOf } from '../../mime.js';
-import { REGISTRY, type UploadLimits } from '../../providers/registry.js';
+import { REGISTRY } from '../../providers/registry.js';
 import type { UploadResult } from '../../providers/types.js';
 import {
   collect,
@@ -23,7 +22,8 @@ import {
   quote,
   requireCapabilities,
 } from '../shared.js';
-import { libraryOption, libraryRef, runBulkSettled } from './shared.js';
+import { beyondLimits, libraryOption, libraryRef, runBulkSettled } from './shared.js';
+import { walkTree } from './tree.js';
 import { waitFor } from './wait.js';
 
 /**
@@ -46,6 +46,7 @@ export interface UploadOptions {
   wait?: boolean;
   overwrite?: boolean;
   timeout?: number;
+  verbose?: boolean;
 }
 
 export function register(parent: Command, f: Factory, runF = run): void {
@@ -68,6 +69,7 @@ export function register(parent: Command, f: Factory, runF = run): void {
     .option('--concurrency <n>', `uploads at once (default ${DEFAULT_CONCURRENCY})`, positiveInt('--concurrency'))
     .option('--overwrite', 'replace a file with the same name and path')
     .option('--wait', 'wait until the uploaded files are processed')
+    .option('-v, --verbose', 'on a terminal, a line per file above the progress bar')
     .option(
       '--timeout <seconds>',
       'with --wait: give up after this many seconds (default 600)',
@@ -93,6 +95,8 @@ interface Source {
   skipped?: string;
   /** The subdirectory a --recursive walk found it in (part of `path`, not from --path). */
   folder?: string;
+  /** Bytes, for the progress bar (0 for stdin: spooled, then counted as it goes). */
+  size: number;
 }
 
 export async function run(f: Factory, opts: UploadOptions): Promise<void> {
@@ -120,14 +124,14 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
     for (const input of opts.inputs) {
       if (input === '-') {
         const filePath = await spoolStdin(f, spooled);
-        sources.push({ display: opts.name!, filePath, name: opts.name!, path: opts.path });
+        sources.push({ display: opts.name!, filePath, name: opts.name!, path: opts.path, size: fileSize(filePath) });
       } else {
         // A path that cannot be uploaded is that item's failure; the others still go (exit 6).
         try {
           sources.push(...(await expand(input, opts)));
         } catch (err) {
           if (!(err instanceof UsageError)) throw err;
-          sources.push({ display: input, filePath: input, name: '', failure: err });
+          sources.push({ display: input, filePath: input, name: '', failure: err, size: 0 });
         }
       }
     }
@@ -165,8 +169,19 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         `lib: the ${provider.name} provider has no folders: files in subdirectories are uploaded by name\n`,
       );
     }
-    let done = 0;
-    const progress = spinner(f.io, `Uploading 0/${sources.length}`);
+    // Many files get a bar (files, bytes, rate, ETA) and one summary line at the end on a
+    // terminal; one file a spinner. The per-file lines stay for pipes and --verbose.
+    const many = sources.length > 1;
+    const bar = many
+      ? progressBar(f.io, {
+          label: 'Uploading',
+          totalFiles: sources.length,
+          totalBytes: sources.reduce((n, s) => n + s.size, 0),
+        })
+      : undefined;
+    const progress = many ? undefined : spinner(f.io, 'Uploading');
+    const perFile = output.mode === 'human' && (!bar || !f.io.progress || opts.verbose);
+    const report = (line: string) => (bar ? bar.log(line) : f.io.err.write(`${line}\n`));
     let settled: { results: UploadResult[]; error?: LibError };
     try {
       settled = await runBulkSettled(
@@ -174,27 +189,34 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
         sources,
         (s) => s.display,
         async (s) => {
-          if (s.failure) throw s.failure;
-          const result = await provider.uploadFile(library.id, {
-            filePath: s.filePath,
-            name: s.name,
-            // Subdirectories become paths where the provider has them; elsewhere files go in by name.
-            path: provider.hasPaths ? s.path : opts.path,
-            labels: opts.label,
-            publicUrl: opts.publicUrl,
-            attributes,
-            overwrite: opts.overwrite,
-            signal: f.signal,
-          });
-          done++;
-          progress.text(`Uploading ${done}/${sources.length}`);
-          if (output.mode === 'human') f.io.err.write(`${describe(result, s.display)}\n`);
-          return result;
+          try {
+            if (s.failure) throw s.failure;
+            const result = await provider.uploadFile(library.id, {
+              filePath: s.filePath,
+              name: s.name,
+              // Subdirectories become paths where the provider has them; elsewhere files go in by name.
+              path: provider.hasPaths ? s.path : opts.path,
+              labels: opts.label,
+              publicUrl: opts.publicUrl,
+              attributes,
+              overwrite: opts.overwrite,
+              signal: f.signal,
+            });
+            if (perFile) report(describe(result, s.display));
+            return result;
+          } finally {
+            bar?.tick(s.size);
+          }
         },
         opts.concurrency ?? DEFAULT_CONCURRENCY,
+        report,
       );
     } finally {
-      progress.stop();
+      bar?.stop();
+      progress?.stop();
+    }
+    if (bar && f.io.progress && output.mode === 'human') {
+      f.io.err.write(`${uploadSummary(settled.results, sources.length, bar.elapsed())}\n`);
     }
     // What did upload is printed even when other files failed: a script needs those ids.
     let files: FileDoc[] = settled.results.map((r) => r.file);
@@ -217,20 +239,13 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
   }
 }
 
-function beyondLimits(s: Source, limits: UploadLimits, provider: string): UsageError | undefined {
-  const ext = extensionOf(s.name);
-  if (!ext || !limits.extensions.includes(ext)) {
-    return new UsageError(
-      `${s.display}: the ${provider} provider takes ${limits.types} files only, not ${ext ? `.${ext}` : 'files without an extension'}`,
-    );
-  }
-  const size = fs.statSync(s.filePath, { throwIfNoEntry: false })?.size ?? 0;
-  if (size > limits.maxFileBytes) {
-    return new UsageError(
-      `${s.display}: ${size.toLocaleString('en-US')} bytes is over the ${provider} provider's limit of ${limits.maxFileBytes.toLocaleString('en-US')} bytes (${limits.maxFileBytes / 1024 / 1024} MiB) a file`,
-    );
-  }
-  return undefined;
+/** "998 uploaded, 2 replaced, 0 unchanged, 3 failed (3.9 MiB) in 2.1 s": the terminal's one line for a bulk upload. */
+export function uploadSummary(results: UploadResult[], total: number, elapsedMs: number): string {
+  const count = (o: string) => results.filter((r) => r.outcome === o).length;
+  const bytes = results.reduce((n, r) => n + (r.file.size ?? 0), 0);
+  const parts = [`${count('created')} uploaded`, `${count('replaced')} replaced`, `${count('unchanged')} unchanged`];
+  if (results.length < total) parts.push(`${total - results.length} failed`);
+  return `${parts.join(', ')} (${humanSize(bytes)}) in ${seconds(elapsedMs)}`;
 }
 
 function describe(r: UploadResult, display: string): string {
@@ -255,94 +270,34 @@ async function expand(input: string, opts: UploadOptions): Promise<Source[]> {
     throw new UsageError(`${input}: no such file or directory`);
   }
   if (stat.isFile()) {
-    return [{ display: input, filePath: input, name: opts.name ?? path.basename(input), path: opts.path }];
+    return [
+      { display: input, filePath: input, name: opts.name ?? path.basename(input), path: opts.path, size: stat.size },
+    ];
   }
   if (!stat.isDirectory()) throw new UsageError(`${input}: not a regular file or directory`);
   if (!opts.recursive)
     throw new UsageError(`${input} is a directory`, { hint: 'Pass --recursive to upload the files in it' });
-  const found: Source[] = [];
-  try {
-    await walk(input, '', found, opts.path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${input}: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-  }
+  // Symlinks are followed, to files and to directories, as `aws s3 sync` does.
+  const base = opts.path?.replace(/\/+$/, '');
+  const found: Source[] = (await walkTree(input, { followLinks: true })).map((e) => ({
+    display: e.display,
+    filePath: e.filePath,
+    name: e.name,
+    path: [base, e.folder].filter(Boolean).join('/') || undefined,
+    folder: e.folder || undefined,
+    size: e.size,
+    failure: e.failure,
+    skipped: e.skipped,
+  }));
   if (found.length === 0) throw new UsageError(`${input}: no files to upload in this directory`);
   return found;
 }
 
-/**
- * Depth-first, sorted, regular files only; subdirectories become the file's
- * path under --path. A subdirectory that cannot be read is one failed item
- * (reported, exit 6 at the end), not the end of the whole upload.
- */
-async function walk(
-  root: string,
-  rel: string,
-  found: Source[],
-  base: string | undefined,
-  seen: Set<string> = new Set(),
-): Promise<void> {
-  // Symlinks are followed, to files and to directories, as `aws s3 sync` does; a
-  // directory already on the way down (a link back up) is a loop, skipped with a note.
+function fileSize(p: string): number {
   try {
-    const real = await fs.promises.realpath(path.join(root, rel));
-    if (seen.has(real)) {
-      found.push({
-        display: path.join(root, rel) + path.sep,
-        filePath: path.join(root, rel),
-        name: '',
-        skipped: 'a symbolic link back up the tree (a loop), not followed',
-      });
-      return;
-    }
-    seen = new Set(seen).add(real);
+    return fs.statSync(p).size;
   } catch {
-    // realpath failed: readdir below says why
-  }
-  let entries: fs.Dirent[];
-  try {
-    entries = await fs.promises.readdir(path.join(root, rel), { withFileTypes: true });
-  } catch (err) {
-    if (!rel) throw err; // the directory given itself: nothing to upload
-    const display = path.join(root, rel) + path.sep;
-    const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    found.push({
-      display,
-      filePath: display,
-      name: '',
-      failure: new UsageError(`cannot read this directory: ${reason}`),
-    });
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-    let kind: 'dir' | 'file' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
-    if (entry.isSymbolicLink()) {
-      const target = await fs.promises.stat(path.join(root, relPath)).catch(() => undefined);
-      if (!target) {
-        found.push({
-          display: path.join(root, relPath),
-          filePath: path.join(root, relPath),
-          name: entry.name,
-          skipped: 'a symbolic link to nothing',
-        });
-        continue;
-      }
-      kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : 'other';
-    }
-    if (kind === 'dir') await walk(root, relPath, found, base, seen);
-    else if (kind === 'file') {
-      const folder = [base?.replace(/\/+$/, ''), rel].filter(Boolean).join('/');
-      found.push({
-        display: path.join(root, relPath),
-        filePath: path.join(root, relPath),
-        name: entry.name,
-        path: folder || undefined,
-        folder: rel || undefined,
-      });
-    }
+    return 0;
   }
 }
 
