@@ -9,6 +9,7 @@ import { terminalSafe } from './output/format.js';
 import { systemIO, decideColor, type IO } from './output/io.js';
 import { packageVersion } from './version.js';
 import { NOUNS, nounCommand, nounsFor } from './commands/nouns.js';
+import { register as registerApi } from './commands/api/index.js';
 import { register as registerCompletion } from './commands/completion/index.js';
 import { register as registerServe } from './commands/serve/index.js';
 import { examples, positiveIntOrZero } from './commands/shared.js';
@@ -85,6 +86,7 @@ export async function buildProgram(f: Factory, argv?: readonly string[]): Promis
     const cmd = nounCommand(program, noun);
     if (wanted.includes(noun)) (await noun.load()).register(cmd, f);
   }
+  registerApi(program, f);
   registerCompletion(program, f);
   registerServe(program, f);
   return program;
