@@ -33,7 +33,8 @@ beforeAll(async () => {
   for (const name of ['alpha', 'bravo', 'charlie', 'delta', 'echo']) {
     libraries.push(await api(server, KEY, 'POST', '/v1/libraries', { name }));
   }
-  for (const name of ['a.txt', 'b.txt', 'c.txt']) await apiUpload(server, KEY, libraries[0].id, name, `text of ${name}`);
+  for (const name of ['a.txt', 'b.txt', 'c.txt'])
+    await apiUpload(server, KEY, libraries[0].id, name, `text of ${name}`);
 });
 
 afterAll(async () => {

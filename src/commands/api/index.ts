@@ -38,7 +38,7 @@ export function register(program: Command, f: Factory, runF = run): void {
       '<method-or-path>',
       'GET, POST, PUT, PATCH, DELETE... (default GET; POST with fields or --input, except with --paginate)',
     )
-    .argument('[path]', "the path, relative to the provider's base URL (/v1/libraries on mistral, /api/... on hal)")
+    .argument('[api-path]', "the path, relative to the provider's base URL (/v1/libraries on mistral, /api/... on hal)")
     .option('-f, --raw-field <key=value>', 'a string field (repeatable; key[]=v for arrays)', collect)
     .option('-F, --field <key=value>', 'a typed field: true, false, null, numbers, @file, @- (repeatable)', collect)
     .option('--input <file>', 'the request body from a file (- for stdin); fields then go to the query string')

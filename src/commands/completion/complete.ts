@@ -206,9 +206,7 @@ export async function complete(program: Command, words: string[], lookup: Lookup
     const candidates = await valuesOf(kind, lookup, line);
     if (kind.type === 'files' || kind.type === 'dirs') return { candidates: [], directive: kind.type };
     return {
-      candidates: candidates
-        .filter((c) => c.value.startsWith(typed))
-        .map((c) => ({ ...c, value: prefix + c.value })),
+      candidates: candidates.filter((c) => c.value.startsWith(typed)).map((c) => ({ ...c, value: prefix + c.value })),
       directive: 'none',
     };
   };
@@ -280,7 +278,11 @@ export function factoryLookup(f: Factory, deadline: () => Promise<void>, abort: 
     return result as T;
   };
   return {
-    profiles: () => f.profiles().list().map((p) => ({ value: p.name, description: p.profile.provider })),
+    profiles: () =>
+      f
+        .profiles()
+        .list()
+        .map((p) => ({ value: p.name, description: p.profile.provider })),
     libraries: (line) =>
       timed(
         (async () => {

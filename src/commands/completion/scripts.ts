@@ -28,14 +28,22 @@ function bash(name: string): string {
   return `# bash completion for ${name}. Install: ${name} completion bash > ~/.local/share/bash-completion/completions/${name}
 # Each TAB asks ${name} itself (${name} __complete), so this script never goes stale.
 _${name}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" typed out directive line
+  local cur="\${COMP_WORDS[COMP_CWORD]}" out directive line w
+  local -a args=()
   COMPREPLY=()
-  # What the user typed, unquoted: a leading quote and escaped spaces.
-  typed="\${cur//\\\\ / }"
-  [[ "$typed" == [\\"\\']* ]] && typed="\${typed:1}"
+  # The words as typed, unquoted: escaped spaces, and quotes around or before a word.
+  for w in "\${COMP_WORDS[@]:1:COMP_CWORD}"; do
+    w="\${w//\\\\ / }"
+    if [[ \${#w} -gt 1 && ( "$w" == \\"*\\" || "$w" == \\'*\\' ) ]]; then
+      w="\${w:1:\${#w}-2}"
+    elif [[ "$w" == [\\"\\']* ]]; then
+      w="\${w:1}"
+    fi
+    args+=("$w")
+  done
   local prog="\${COMP_WORDS[0]}"
   [[ "$prog" == "~/"* ]] && prog="$HOME/\${prog:2}"
-  out="$("$prog" __complete "\${COMP_WORDS[@]:1:COMP_CWORD-1}" "$typed" 2>/dev/null)" || return 0
+  out="$("$prog" __complete "\${args[@]}" 2>/dev/null)" || return 0
   directive="\${out##*$'\\n'}"
   case "$directive" in
     :files | :dirs)
