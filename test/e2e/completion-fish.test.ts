@@ -29,14 +29,9 @@ describe.skipIf(!HAS_FISH)('fish, run for real', () => {
     const lines = [
       'lib --profile ',
       'lib file list --library ',
-      'lib file list -l ',
-      'lib file get ',
-      'lib file upload --label ',
-      'lib library create x --data ',
       'lib file upload ',
       'lib serve --data ',
-      'lib file download x -o ',
-      'lib --profile local ',
+      'lib library create x --data ',
     ];
     const body = lines.map((l) => `echo (complete -C '${l}' | string split -f1 \\t)`).join('\n');
     const r = spawnSync('fish', ['--no-config', '-c', `source '${script}'\n${body}`], {
@@ -54,14 +49,9 @@ describe.skipIf(!HAS_FISH)('fish, run for real', () => {
     expect(got).toEqual({
       'lib --profile ': ['local'],
       'lib file list --library ': [],
-      'lib file list -l ': [],
-      'lib file get ': [],
-      'lib file upload --label ': [],
-      'lib library create x --data ': [],
       'lib file upload ': ['notes.md', 'store/'],
       'lib serve --data ': ['store/'],
-      'lib file download x -o ': ['notes.md', 'store/'],
-      'lib --profile local ': expect.arrayContaining(['file', 'library']),
+      'lib library create x --data ': [],
     });
   });
 });
