@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 
 const sb = new Sandbox();
+// Lookups get all the time they need here (a loaded machine is slow); the deadline has its own test.
+sb.env.LIB_COMPLETE_TIMEOUT_MS = '60000';
 afterAll(() => sb.cleanup());
 
 /** The values `lib __complete WORDS` offers (the text before each tab), and its directive line. */
