@@ -6,10 +6,13 @@
  * included).
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { api, apiUpload, Cli, requestLines, type Json } from '../e2e-mistral/helpers.js';
-import { json, Sandbox, tempDir } from '../helpers.js';
+import { json, ROOT, Sandbox, tempDir } from '../helpers.js';
 
 const KEY = `alice-${'k3y'.repeat(12)}`;
 let server: RunningServer;
@@ -47,12 +50,47 @@ afterAll(async () => {
 
 const names = (items: Json[]) => items.map((x: Json) => x.name);
 
+/** main() with stdout a terminal (the helpers' runs are pipes): what a person at a terminal sees. */
+async function onTerminal(cli: Cli, argv: string[]): Promise<{ code: number; out: string }> {
+  const { main } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)) as {
+    main: (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
+  };
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const io = {
+    out,
+    err: new PassThrough(),
+    in: Readable.from([]),
+    isStdoutTTY: true,
+    isStderrTTY: false,
+    isStdinTTY: false,
+    color: false,
+    progress: false,
+    columns: 80,
+  };
+  const code = await main(argv, { ...cli.sandbox.env }, io);
+  const text = Buffer.concat(chunks).toString('utf8');
+  cli.outputs.push(text);
+  return { code, out: text };
+}
+
 describe('lib api on mistral', () => {
   it('GET prints the body exactly as the server sent it (a pipe gets no pretty-printing)', async () => {
     const r = await mistral.run(['api', '/v1/libraries']);
     const direct = await fetch(`${server.url}/v1/libraries`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(r).toMatchObject({ code: 0, stderr: '', stdout: await direct.text() });
     expect(names(json<Json>(r.stdout).data)).toEqual(expect.arrayContaining(['alpha', 'echo']));
+  });
+
+  it('a terminal gets the JSON pretty-printed, a page list as an indented array', async () => {
+    const one = await onTerminal(mistral, ['api', `/v1/libraries/${libraries[2].id}`]);
+    expect(one.code).toBe(0);
+    expect(one.out).toBe(`${JSON.stringify(json(one.out), null, 2)}\n`);
+    const all = await onTerminal(mistral, ['api', '/v1/libraries?page_size=2', '--paginate']);
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/^\[\n {2}\{\n {4}"id": /);
+    expect(names(json<Json[]>(all.out)).sort()).toEqual(['alpha', 'bravo', 'charlie', 'delta', 'echo']);
   });
 
   it('fields make a POST with a JSON body: -f strings, -F typed', async () => {
