@@ -35,10 +35,13 @@ export function register(program: Command, f: Factory, runF = run): void {
     .description("Send an authenticated request to the current provider's API and print the answer")
     .usage('[options] [METHOD] PATH')
     .argument(
-      '<method-or-path>',
-      'GET, POST, PUT, PATCH, DELETE... (default GET; POST with fields or --input, except with --paginate)',
+      '<method>',
+      'GET, POST, PUT, PATCH, DELETE...; alone, it is the PATH, sent as GET (POST with fields or --input)',
     )
-    .argument('[api-path]', "the path, relative to the provider's base URL (/v1/libraries on mistral, /api/... on hal)")
+    .argument(
+      '[api-path]',
+      "the path, relative to the provider's base URL: /v1/... on mistral, /api/... on hal, /library/... on ai21",
+    )
     .option('-f, --raw-field <key=value>', 'a string field (repeatable; key[]=v for arrays)', collect)
     .option('-F, --field <key=value>', 'a typed field: true, false, null, numbers, @file, @- (repeatable)', collect)
     .option('--input <file>', 'the request body from a file (- for stdin); fields then go to the query string')
