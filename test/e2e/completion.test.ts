@@ -48,6 +48,8 @@ describe('lib completion', () => {
         fish: /^complete -c lib -f -a '\(__lib_complete\)'$/m,
       }[shell],
     );
+    // Nothing falls back to file names when lib offers nothing.
+    expect(r.stdout).not.toMatch(/-o default|-o bashdefault/);
     // No tree of its own: no verb appears in it.
     expect(r.stdout).not.toMatch(/\b(upload|reprocess|whoami)\b/);
   });
