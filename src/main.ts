@@ -185,8 +185,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
   let args = argv;
   try {
     if (argv[0] === COMPLETE_COMMAND) {
-      // A TAB: the whole tree, the words as typed (not parsed as lib's own options), never an error.
-      program = await buildProgram(f);
+      // A TAB: the words as typed (not parsed as lib's own options), never an error. Only the
+      // noun they name is loaded: the others' bare names are enough to complete a noun.
+      program = await buildProgram(f, argv.slice(1));
       await runComplete(f, program, argv.slice(1), () => controller.abort(new CancelError('timed out')));
       return ExitCode.ok;
     }
