@@ -16,18 +16,19 @@ import { examples, positiveIntOrZero } from './commands/shared.js';
 
 const ENVIRONMENT_HELP = `
 Environment:
-  LIB_HOME                where lib keeps its config and local data (default: the platform's dirs)
-  LIB_PROFILE             the profile to use (like --profile)
-  LIB_PROVIDER            local, mistral, ai21 or hal (overrides the profile's)
-  LIB_BASE_URL            the API base URL (overrides the profile's)
-  LIB_API_KEY             the API key (overrides the profile's); MISTRAL_API_KEY, AI21_API_KEY also work
-  LIB_LIBRARY             the library file verbs use when --library is left out (overrides the profile's)
-  NO_COLOR                disable color; FORCE_COLOR forces it
-  CI                      no spinners or progress
-  LIB_RETRY_BASE_MS       first retry backoff in ms (default 250)
-  LIB_COMPLETE_TIMEOUT_MS how long a TAB waits for a remote provider's names (default 1500)
-  LIB_SERVE_LOG           lib serve: log each request on stderr (signed links by path only)
-  LIB_SERVE_TOKENS        lib serve: NAME=SECRET[,NAME=SECRET...], tokens off the command line
+  LIB_HOME          where lib keeps its config and local data (default: the platform's dirs)
+  LIB_PROFILE       the profile to use (like --profile)
+  LIB_PROVIDER      local, mistral, ai21 or hal (overrides the profile's)
+  LIB_BASE_URL      the API base URL (overrides the profile's)
+  LIB_API_KEY       the API key (overrides the profile's); MISTRAL_API_KEY, AI21_API_KEY also work
+  LIB_LIBRARY       the library file verbs use when --library is left out (overrides the profile's)
+  NO_COLOR          disable color; FORCE_COLOR forces it
+  CI                no spinners or progress
+  LIB_RETRY_BASE_MS first retry backoff in ms (default 250)
+  LIB_COMPLETE_TIMEOUT_MS
+                    how long a TAB waits for a remote provider's names (default 1500)
+  LIB_SERVE_LOG     lib serve: log each request on stderr (signed links by path only)
+  LIB_SERVE_TOKENS  lib serve: NAME=SECRET[,NAME=SECRET...], tokens off the command line
 
 Precedence: flags > environment > the selected profile > the built-in local profile.
 
