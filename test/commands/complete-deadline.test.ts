@@ -1,0 +1,63 @@
+/**
+ * lib __complete's deadline, injected: runComplete with a deadline that has
+ * already passed prints nothing and cancels the lookup, while what needs no
+ * lookup is still answered. No server, no clock, no sleep.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runComplete } from '../../src/commands/completion/index.js';
+import { createFactory } from '../../src/factory.js';
+import { buildProgram } from '../../src/main.js';
+import { Sandbox } from '../helpers.js';
+
+const sb = new Sandbox();
+afterAll(() => sb.cleanup());
+
+async function tab(words: string[], deadline: () => Promise<void>): Promise<{ out: string; aborted: number }> {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  const io = {
+    out,
+    err: new PassThrough(),
+    in: Readable.from([]),
+    isStdoutTTY: false,
+    isStderrTTY: false,
+    isStdinTTY: false,
+    color: false,
+    progress: false,
+    columns: 0,
+  };
+  const f = createFactory({ version: '0.0.0', env: sb.env, io, signal: new AbortController().signal });
+  let aborted = 0;
+  try {
+    await runComplete(f, await buildProgram(f, words), words, () => aborted++, deadline);
+  } finally {
+    await f.close();
+  }
+  return { out: text, aborted };
+}
+
+describe('the deadline of a lookup', () => {
+  const passed = () => Promise.resolve();
+  const never = () => new Promise<void>(() => {});
+
+  it('passed: nothing printed, the lookup cancelled', async () => {
+    await sb.lib(['library', 'create', 'Team Docs']);
+    expect(await tab(['library', 'get', ''], passed)).toEqual({ out: '', aborted: 1 });
+  });
+
+  it('not passed: the names', async () => {
+    const r = await tab(['library', 'get', ''], never);
+    expect(r.aborted).toBe(0);
+    // The description is the library's id where it has no description.
+    expect(r.out).toMatch(/^Team Docs\t[0-9a-f-]{36}\n:none\n$/);
+  });
+
+  it('what needs no lookup is answered whatever the deadline', async () => {
+    expect(await tab(['file', 'list', '--status', 'p'], passed)).toEqual({
+      out: 'pending\nprocessing\n:none\n',
+      aborted: 0,
+    });
+  });
+});
