@@ -3,12 +3,22 @@
  * already passed prints nothing and cancels the lookup, while what needs no
  * lookup is still answered. No server, no clock, no sleep.
  */
+import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runComplete } from '../../src/commands/completion/index.js';
-import { createFactory } from '../../src/factory.js';
-import { buildProgram } from '../../src/main.js';
-import { Sandbox } from '../helpers.js';
+import type { runComplete as RunComplete } from '../../src/commands/completion/index.js';
+import type { createFactory as CreateFactory, Factory } from '../../src/factory.js';
+import { ROOT, Sandbox } from '../helpers.js';
+
+/** The built modules, as the binary runs them (and no TypeScript to transform). */
+const dist = <T>(file: string) => import(pathToFileURL(path.join(ROOT, 'dist', file)).href) as Promise<T>;
+const { runComplete } = await dist<{ runComplete: typeof RunComplete }>('commands/completion/index.js');
+const { createFactory } = await dist<{ createFactory: typeof CreateFactory }>('factory.js');
+const { buildProgram } = await dist<{ buildProgram: (f: Factory, argv?: readonly string[]) => Promise<Command> }>(
+  'main.js',
+);
 
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
