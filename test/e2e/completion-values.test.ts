@@ -248,6 +248,7 @@ describe('bash, run for real', () => {
       ['lib', 'library', 'get', 'Te'],
       ['lib', 'file', 'get', '--library', '=', 'Team\\ Docs', ''],
       ['lib', 'library', 'create', 'x', '--data', ''],
+      ['lib', 'file', 'list', '--library', '='],
     ];
     const body = lines
       .map(
@@ -271,5 +272,6 @@ describe('bash, run for real', () => {
     expect(got[2]).toEqual(['Team\\ Docs']);
     expect(got[3]!.sort()).toEqual(['a.txt', 'b.md']);
     expect(got[4]).toEqual([]);
+    expect(got[5]!.sort()).toEqual(['Team\\ Docs', 'notes']);
   });
 });

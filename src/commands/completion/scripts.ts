@@ -41,6 +41,11 @@ _${name}() {
     fi
     args+=("$w")
   done
+  # \`--library=<TAB>\`: bash makes the = a word of its own; the value is the empty word after it.
+  if [[ "$cur" == "=" ]]; then
+    args+=("")
+    cur=""
+  fi
   local prog="\${COMP_WORDS[0]}"
   [[ "$prog" == "~/"* ]] && prog="$HOME/\${prog:2}"
   out="$("$prog" __complete "\${args[@]}" 2>/dev/null)" || return 0
