@@ -83,9 +83,40 @@ export function createApiClient(entry: ProviderEntry, opts: ApiClientOptions): A
         expect: 'stream',
         anyStatus: true,
       });
-      return { status: res.status, headers: res.headers, body: res.body };
+      // The key never reaches stdout, not even in an answer that echoes the request back.
+      const body = typeof res.body === 'string' ? res.body : withoutKey(res.body, opts.apiKey);
+      return { status: res.status, headers: res.headers, body };
     },
     failure: (status, text, contentType) => apiError(status, text, contentType, entry.name, authHint),
     close: () => http.close(),
   };
+}
+
+/**
+ * The body with every occurrence of `key` replaced by ***, across chunk
+ * boundaries (the last key.length - 1 bytes wait for the next chunk). Keys
+ * shorter than 8 characters are left alone, as the HTTP layer's scrub does.
+ */
+export async function* withoutKey(body: AsyncIterable<Uint8Array>, key: string): AsyncGenerator<Uint8Array> {
+  const needle = Buffer.from(key);
+  if (needle.length < 8) {
+    yield* body;
+    return;
+  }
+  const mask = Buffer.from('***');
+  let carry = Buffer.alloc(0);
+  for await (const chunk of body) {
+    let data = Buffer.concat([carry, chunk]);
+    const parts: Buffer[] = [];
+    for (let at = data.indexOf(needle); at >= 0; at = data.indexOf(needle)) {
+      parts.push(data.subarray(0, at), mask);
+      data = data.subarray(at + needle.length);
+    }
+    const keep = Math.min(data.length, needle.length - 1);
+    parts.push(data.subarray(0, data.length - keep));
+    carry = Buffer.from(data.subarray(data.length - keep));
+    const out = Buffer.concat(parts);
+    if (out.length) yield out;
+  }
+  if (carry.length) yield carry;
 }

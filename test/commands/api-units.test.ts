@@ -1,10 +1,12 @@
 /**
  * lib api --paginate's reading of pages, for the shapes no lib serve dialect
  * here answers with yet: ai21's bare arrays paged by offset/limit, a HAL
- * `_links.next`, and answers that are not lists.
+ * `_links.next`, and answers that are not lists. And the key masked in
+ * streamed answers wherever the chunks cut it.
  */
 import { describe, expect, it } from 'vitest';
 import { nextPath, readPage } from '../../src/commands/api/paginate.js';
+import { withoutKey } from '../../src/providers/shared/api.js';
 
 const q = (s: string) => new URLSearchParams(s);
 
@@ -44,5 +46,30 @@ describe('nextPath', () => {
     );
     expect(nextPath('/v1/libraries?page_token=x', { query: { page_token: 'y' } })).toBe('/v1/libraries?page_token=y');
     expect(nextPath('/api/x', { href: '/api/x?start=5' })).toBe('/api/x?start=5');
+  });
+});
+
+describe('withoutKey', () => {
+  const KEY = 'secret-key-0123456789';
+  async function through(chunks: string[], key = KEY): Promise<string> {
+    async function* source() {
+      for (const c of chunks) yield Buffer.from(c);
+    }
+    let out = '';
+    for await (const c of withoutKey(source(), key)) out += Buffer.from(c).toString('utf8');
+    return out;
+  }
+
+  it('masks the key wherever the chunks cut it', async () => {
+    const text = `{"echo":"Bearer ${KEY}","again":"${KEY}"}`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(await through([text.slice(0, cut), text.slice(cut)])).toBe('{"echo":"Bearer ***","again":"***"}');
+    }
+    expect(await through([...text])).toBe('{"echo":"Bearer ***","again":"***"}');
+  });
+
+  it('leaves everything else byte for byte, and short keys alone', async () => {
+    expect(await through(['no key ', 'here: secret-key-012345678'])).toBe('no key here: secret-key-012345678');
+    expect(await through(['a short key abc'], 'abc')).toBe('a short key abc');
   });
 });
