@@ -6,11 +6,12 @@
 import { resolvePaths, type Paths } from './config/paths.js';
 import { ProfileStore } from './config/profiles.js';
 import { resolveEffective, type Effective } from './config/resolve.js';
-import { UsageError } from './errors.js';
+import { UnsupportedError, UsageError } from './errors.js';
 import type { IO } from './output/io.js';
 import { terminalPrompter, type Prompter } from './output/prompt.js';
 import type { OutputOptions } from './output/render.js';
-import { REGISTRY } from './providers/registry.js';
+import { PROVIDER_NAMES, REGISTRY } from './providers/registry.js';
+import type { ApiClient } from './providers/shared/api.js';
 import type { Provider } from './providers/types.js';
 
 export interface GlobalOptions {
@@ -36,6 +37,8 @@ export interface Factory {
   profiles(): ProfileStore;
   effective(): Effective;
   provider(): Promise<Provider>;
+  /** The current provider's raw API (`lib api`): its HTTP client, for any path. Exit 2 on a provider without one. */
+  api(): Promise<ApiClient>;
   prompter(): Prompter;
   output(): OutputOptions;
   /** --debug trace line on stderr; a no-op otherwise. */
@@ -49,6 +52,7 @@ export function createFactory(deps: { version: string; env: NodeJS.ProcessEnv; i
   let profiles: ProfileStore | undefined;
   let effective: Effective | undefined;
   let provider: Promise<Provider> | undefined;
+  let api: Promise<ApiClient> | undefined;
 
   const f: Factory = {
     ...deps,
@@ -57,6 +61,7 @@ export function createFactory(deps: { version: string; env: NodeJS.ProcessEnv; i
     profiles: () => (profiles ??= new ProfileStore(f.paths().configDir)),
     effective: () => (effective ??= resolveEffective(f.profiles(), { profile: f.globals.profile }, deps.env)),
     provider: () => (provider ??= createProvider(f)),
+    api: () => (api ??= createApi(f)),
     prompter: () => terminalPrompter(deps.io),
     output: () => outputOptions(f.globals),
     debug: (line) => {
@@ -64,6 +69,7 @@ export function createFactory(deps: { version: string; env: NodeJS.ProcessEnv; i
     },
     close: async () => {
       if (provider) await (await provider.catch(() => undefined))?.close();
+      if (api) await (await api.catch(() => undefined))?.close();
     },
   };
   return f;
@@ -154,6 +160,41 @@ async function createProvider(f: Factory): Promise<Provider> {
 function ai21PageSize(env: NodeJS.ProcessEnv): number | undefined {
   const value = Number(env.LIB_AI21_PAGE_SIZE);
   return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : undefined;
+}
+
+/**
+ * A raw client for the effective remote provider, from its registry entry:
+ * the same base URL, key and HTTP settings its verbs use.
+ */
+async function createApi(f: Factory): Promise<ApiClient> {
+  const eff = f.effective();
+  const entry = REGISTRY[eff.provider.value];
+  if (entry.name === 'local') {
+    const remote = PROVIDER_NAMES.filter((p) => p !== 'local').join(', ');
+    throw new UnsupportedError(
+      `lib api needs a remote provider (${remote}); the current one is local: run lib serve and point LIB_PROVIDER, LIB_BASE_URL and LIB_API_KEY at it`,
+    );
+  }
+  if (!eff.baseUrl) {
+    throw new UsageError(`no base URL for the ${entry.name} provider`, {
+      hint: `Set LIB_BASE_URL (lib serve prints it), or save one with: lib profile add NAME --provider ${entry.name} --base-url URL`,
+    });
+  }
+  if (!eff.apiKey) {
+    throw new UsageError(`no API key for the ${entry.name} provider`, {
+      hint: `Set ${entry.keyEnv ?? 'LIB_API_KEY'}, or save one with: lib profile add NAME --provider ${entry.name}`,
+    });
+  }
+  const { createApiClient } = await import('./providers/shared/api.js');
+  return createApiClient(entry, {
+    baseUrl: eff.baseUrl.value,
+    apiKey: eff.apiKey.value,
+    version: f.version,
+    retries: f.globals.retries,
+    retryBaseMs: retryBaseMs(f.env),
+    signal: f.signal,
+    debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
+  });
 }
 
 /** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */

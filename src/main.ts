@@ -9,7 +9,8 @@ import { terminalSafe } from './output/format.js';
 import { systemIO, decideColor, type IO } from './output/io.js';
 import { packageVersion } from './version.js';
 import { NOUNS, nounCommand, nounsFor } from './commands/nouns.js';
-import { register as registerCompletion } from './commands/completion/index.js';
+import { register as registerApi } from './commands/api/index.js';
+import { COMPLETE_COMMAND, register as registerCompletion, runComplete } from './commands/completion/index.js';
 import { register as registerServe } from './commands/serve/index.js';
 import { examples, positiveIntOrZero } from './commands/shared.js';
 
@@ -24,7 +25,10 @@ Environment:
   NO_COLOR          disable color; FORCE_COLOR forces it
   CI                no spinners or progress
   LIB_RETRY_BASE_MS first retry backoff in ms (default 250)
-  LIB_AI21_PAGE_SIZE ai21: files per list request (default and most 1000)
+  LIB_AI21_PAGE_SIZE
+                    ai21: files per list request (default and most 1000)
+  LIB_COMPLETE_TIMEOUT_MS
+                    how long a TAB waits for a remote provider's names (default 1500)
   LIB_SERVE_LOG     lib serve: log each request on stderr (signed links by path only)
   LIB_SERVE_TOKENS  lib serve: NAME=SECRET[,NAME=SECRET...], tokens off the command line
 
@@ -86,6 +90,7 @@ export async function buildProgram(f: Factory, argv?: readonly string[]): Promis
     const cmd = nounCommand(program, noun);
     if (wanted.includes(noun)) (await noun.load()).register(cmd, f);
   }
+  registerApi(program, f);
   registerCompletion(program, f);
   registerServe(program, f);
   return program;
@@ -182,6 +187,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Pro
   let program: Command | undefined;
   let args = argv;
   try {
+    if (argv[0] === COMPLETE_COMMAND) {
+      // A TAB: the words as typed (not parsed as lib's own options), never an error. Only the
+      // noun they name is loaded: the others' bare names are enough to complete a noun.
+      program = await buildProgram(f, argv.slice(1));
+      await runComplete(f, program, argv.slice(1), () => controller.abort(new CancelError('timed out')));
+      return ExitCode.ok;
+    }
     program = await buildProgram(f, argv);
     if (argv.length === 0) {
       program.outputHelp();

@@ -79,6 +79,13 @@ export interface RequestOptions {
   json?: unknown;
   /** Multipart body; a factory because every attempt needs a fresh stream. */
   form?: () => FormData | Promise<FormData>;
+  /** A body sent as given (`lib api --input`); its content-type comes from `headers`. */
+  body?: string | Uint8Array;
+  /**
+   * Return a final non-2xx answer instead of throwing (`lib api` prints it):
+   * its body as text, the key scrubbed from it. Retries happen as usual first.
+   */
+  anyStatus?: boolean;
   headers?: Record<string, string>;
   /** Override the method's default (GET/PUT/DELETE/HEAD retry, POST/PATCH don't). */
   retryable?: boolean;
@@ -211,8 +218,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const [name, value] = authHeader(key);
         headers[name.toLowerCase()] = value;
       }
-      let body: string | FormData | undefined;
-      if (opts.json !== undefined) {
+      let body: string | Uint8Array | FormData | undefined;
+      if (opts.body !== undefined) {
+        body = opts.body;
+      } else if (opts.json !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(opts.json);
       } else if (opts.form) {
@@ -222,7 +231,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       trace(`> ${method} ${shown}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
       for (const [name, value] of Object.entries(headers)) trace(`> ${name}: ${redactHeader(name, value)}`);
-      if (body !== undefined && typeof body !== 'string') trace('> content-type: multipart/form-data');
+      if (opts.form) trace('> content-type: multipart/form-data');
 
       const started = performance.now();
       let res: Dispatcher.ResponseData;
@@ -288,6 +297,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch {
         if (signal?.aborted) throw cancelled();
       }
+      if (opts.anyStatus) return { status, headers: resHeaders, body: scrub(text, key) as T };
       const error = apiError(status, scrub(text, key), header(resHeaders, 'content-type'), provider, authHint);
       error.attempt = attempt;
       throw clean(error);

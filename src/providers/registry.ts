@@ -44,6 +44,12 @@ export interface ProviderEntry {
   defaultBaseUrl?: string;
   /** The vendor's own key variable, read after LIB_API_KEY. */
   keyEnv?: string;
+  /**
+   * The prefix the API's own paths start with ("/v1"), which a base URL may
+   * already end in and then means the same server: the provider and `lib api`
+   * drop it from the base URL, and `lib api` PATHs include it.
+   */
+  apiPrefix?: string;
   capabilities: Capabilities;
   /** With `libraries: 'one'`: the id lib gives that one library, so `--library` may be left out. */
   libraryId?: string;
@@ -88,6 +94,7 @@ export const REGISTRY: Readonly<Record<ProviderName, ProviderEntry>> = {
     title: "Mistral's Libraries API",
     defaultBaseUrl: 'https://api.mistral.ai',
     keyEnv: 'MISTRAL_API_KEY',
+    apiPrefix: '/v1',
     capabilities: {
       libraries: 'many',
       libraryTypes: false,
@@ -139,6 +146,7 @@ export const REGISTRY: Readonly<Record<ProviderName, ProviderEntry>> = {
   hal: {
     name: 'hal',
     title: 'a HAL+JSON libraries API',
+    apiPrefix: '/api',
     capabilities: {
       libraries: 'many',
       libraryTypes: true,

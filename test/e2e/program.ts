@@ -19,7 +19,21 @@ export interface Noun {
   /** A noun without verbs (serve): its own flags. */
   flags: string[];
 }
+/** One command of the tree, as completion sees it. */
+export interface CommandInfo {
+  /** The names after `lib` ("file upload"). */
+  path: string[];
+  /** Its own flags that take a value, long and short. */
+  valueFlags: string[];
+  /** Its positional arguments. */
+  args: { name: string; variadic: boolean }[];
+  /** Its subcommands' names and aliases. */
+  subcommands: string[];
+}
+
 export interface Registry {
+  /** Every command that is not hidden, the root included (path []). */
+  commands: CommandInfo[];
   globals: string[];
   nouns: Noun[];
   /** Every flag that takes a value (`--library <library>`), long and short, anywhere. */
@@ -58,13 +72,29 @@ export async function registry(): Promise<Registry> {
     cmd.commands.forEach(collect);
   };
   collect(program);
+  const hidden = (c: Command) => Boolean((c as unknown as { _hidden?: boolean })._hidden);
+  const commands: CommandInfo[] = [];
+  const walk = (cmd: Command, path: string[]) => {
+    commands.push({
+      path,
+      valueFlags: cmd.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long!, o.short ?? []].flat()),
+      args: cmd.registeredArguments.map((a) => ({ name: a.name(), variadic: a.variadic })),
+      subcommands: cmd.commands.filter((c) => !hidden(c)).flatMap((c) => [c.name(), ...c.aliases()]),
+    });
+    for (const sub of cmd.commands) if (!hidden(sub)) walk(sub, [...path, sub.name()]);
+  };
+  walk(program, []);
   return {
+    commands,
     globals: [...flagsOf(program), '--help'],
-    nouns: program.commands.map((noun) => ({
-      names: [noun.name(), ...noun.aliases()],
-      verbs: noun.commands.map((verb) => ({ names: [verb.name(), ...verb.aliases()], flags: flagsOf(verb) })),
-      flags: flagsOf(noun),
-    })),
+    // Hidden commands (__complete) are not offered, so not listed.
+    nouns: program.commands
+      .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
+      .map((noun) => ({
+        names: [noun.name(), ...noun.aliases()],
+        verbs: noun.commands.map((verb) => ({ names: [verb.name(), ...verb.aliases()], flags: flagsOf(verb) })),
+        flags: flagsOf(noun),
+      })),
     valueFlags,
   };
 }
