@@ -12,7 +12,7 @@ let alice: Cli;
 
 beforeAll(async () => {
   // Documents stay pending for a minute, so `file wait` has something to wait for.
-  serve = await startServe({ processingMs: 60_000 });
+  serve = await startServe({ processingMs: 60_000, log: true });
   alice = new Cli(serve, serve.alice.token);
   await alice.ok(['library', 'create', 'slow']);
   alice.file('a.txt', 'waiting for processing\n');
@@ -35,8 +35,14 @@ describe('Ctrl-C', () => {
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
     child.stderr.on('data', (c: Buffer) => (stderr += c));
-    // Let it resolve the library and the file and start polling.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Until it polls: the library and the file are resolved and lib's SIGINT handler is in place.
+    // (A fixed wait was outrun on a busy machine: the signal came before the handler.)
+    const before = serve.stderr().length;
+    const deadline = Date.now() + 20_000;
+    while (!/GET \/v1\/libraries\/[^/ ]+\/documents\/[^/ ?]+\/status /.test(serve.stderr().slice(before))) {
+      if (Date.now() > deadline) throw new Error(`lib file wait never polled: ${serve.stderr()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     const sent = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
