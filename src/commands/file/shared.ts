@@ -144,24 +144,21 @@ export function combined(total: number, errors: (LibError | undefined)[]): LibEr
 
 /**
  * Why a file breaks the provider's upload limits (type, size), checked before any byte is
- * sent; undefined when it does not. Upload and sync both ask before uploading.
+ * sent ("the ai21 provider takes PDF, ... files only, not .png"); undefined when it does
+ * not. Upload and sync both ask before uploading, and name the file themselves.
  */
 export function beyondLimits(
-  s: { display: string; name: string; filePath: string },
+  s: { name: string; filePath: string },
   limits: UploadLimits,
   provider: string,
-): UsageError | undefined {
+): string | undefined {
   const ext = extensionOf(s.name);
   if (!ext || !limits.extensions.includes(ext)) {
-    return new UsageError(
-      `${s.display}: the ${provider} provider takes ${limits.types} files only, not ${ext ? `.${ext}` : 'files without an extension'}`,
-    );
+    return `the ${provider} provider takes ${limits.types} files only, not ${ext ? `.${ext}` : 'files without an extension'}`;
   }
   const size = fs.statSync(s.filePath, { throwIfNoEntry: false })?.size ?? 0;
   if (size > limits.maxFileBytes) {
-    return new UsageError(
-      `${s.display}: ${size.toLocaleString('en-US')} bytes is over the ${provider} provider's limit of ${limits.maxFileBytes.toLocaleString('en-US')} bytes (${limits.maxFileBytes / 1024 / 1024} MiB) a file`,
-    );
+    return `${size.toLocaleString('en-US')} bytes is over the ${provider} provider's limit of ${limits.maxFileBytes.toLocaleString('en-US')} bytes (${limits.maxFileBytes / 1024 / 1024} MiB) a file`;
   }
   return undefined;
 }

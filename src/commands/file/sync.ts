@@ -188,14 +188,17 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     );
   }
   const limits = REGISTRY[eff.provider.value].uploads;
-  if (limits) {
-    for (const e of entries.filter((x) => !x.skipped && !x.failure)) {
-      e.failure = beyondLimits(e, limits, eff.provider.value);
-      if (e.failure) fail(e.display, e.failure.message);
+  for (const e of limits ? entries.filter((x) => !x.skipped && !x.failure) : []) {
+    const why = beyondLimits(e, limits!, eff.provider.value);
+    if (why) {
+      e.failure = new UsageError(why);
+      fail(e.display, why);
     }
   }
   const hasPaths = provider.hasPaths && caps.paths;
   const files = entries.filter((e) => !e.skipped && !e.failure);
+  /** Files that failed before the plan (unreadable, over the provider's limits): they count in "N of M failed". */
+  const refused = entries.filter((e) => e.failure).length;
   if (!hasPaths && files.some((e) => e.folder !== '')) {
     report(`lib: the ${provider.name} provider has no folders: files in subdirectories are synced by name`);
   }
@@ -291,7 +294,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   if (opts.dryRun) {
     for (const a of p.actions) await emit(toRecord(a, 'planned'));
     await finish(f, opts, output.mode, library, records, summary(), true);
-    if (failures.length > 0) throw partial(failures, p.actions.length + p.unchanged.length);
+    if (failures.length > 0) throw partial(failures, p.actions.length + p.unchanged.length + refused);
     return;
   }
 
@@ -380,7 +383,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     state.save();
   }
 
-  if (!error && failures.length > 0) error = partial(failures, p.actions.length + p.unchanged.length);
+  if (!error && failures.length > 0) error = partial(failures, p.actions.length + p.unchanged.length + refused);
   if (opts.wait && uploaded.length > 0 && !(error instanceof CancelError)) {
     try {
       await waitFor(f, provider, library, uploaded, opts.timeout ?? 600);

@@ -143,7 +143,10 @@ export async function run(f: Factory, opts: UploadOptions): Promise<void> {
       throw new UsageError('--name applies to a single file; it cannot name several');
     // What the API refuses by type or size is each file's failure before any byte is sent (ai21: 5 MB, five types).
     const limits = REGISTRY[f.effective().provider.value].uploads;
-    if (limits) for (const s of sources) s.failure ??= beyondLimits(s, limits, f.effective().provider.value);
+    for (const s of limits ? sources : []) {
+      const why = beyondLimits(s, limits!, f.effective().provider.value);
+      if (why) s.failure ??= new UsageError(`${s.display}: ${why}`);
+    }
     if (sources.every((s) => s.failure)) {
       // Nothing can go: the same report as below, without a request.
       const { error } = await runBulkSettled(
