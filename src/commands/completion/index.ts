@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
 import { write } from '../../output/io.js';
+import { packageRoot } from '../../version.js';
 import { examples } from '../shared.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -25,6 +27,6 @@ export async function run(f: Factory, opts: { shell: string }): Promise<void> {
     throw new UsageError(`unsupported shell "${opts.shell}" (expected one of: ${SHELLS.join(', ')})`);
   }
   // The scripts live in completions/ at the package root, beside dist/.
-  const file = new URL(`../../../completions/lib.${opts.shell}`, import.meta.url);
+  const file = path.join(packageRoot(), 'completions', `lib.${opts.shell}`);
   await write(f.io.out, fs.readFileSync(file, 'utf8'));
 }
