@@ -23,10 +23,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
  * skips parsing and compiling it. Under LIB_HOME when that is set (the tests
  * set it, so they write nowhere else), else in the platform's cache folder
  * (~/.cache/lib/compile on Linux). NODE_COMPILE_CACHE and
- * NODE_DISABLE_COMPILE_CACHE=1 are Node's own and win.
+ * NODE_DISABLE_COMPILE_CACHE=1 are Node's own and win (the tests set the
+ * latter, but for the test of the cache itself).
  */
 async function enableCompileCache() {
-  if (typeof module.enableCompileCache !== 'function') return;
+  if (typeof module.enableCompileCache !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
     const { join, resolve } = await import('node:path');
     let dir;

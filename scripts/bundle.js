@@ -21,7 +21,7 @@ const outdir = path.join(root, 'dist', 'bundle');
 
 // Chunk names carry a content hash: clear out the last build's.
 fs.rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts' },
   outdir,
@@ -37,8 +37,42 @@ await build({
   banner: {
     js: "import { createRequire as __libCreateRequire } from 'node:module'; const require = __libCreateRequire(import.meta.url);",
   },
+  plugins: [deferCommanderChildProcess()],
   sourcemap: true,
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+// Which sources went into which file, beside the bundle: test/e2e/bundle.test.ts
+// reads it to check what a command loads (and `npx esbuild --analyze` can too).
+fs.writeFileSync(path.join(root, 'dist', 'bundle.meta.json'), JSON.stringify(result.metafile));
+
+/**
+ * commander requires node:child_process when it loads, for subcommands that
+ * are separate executables (lib has none); that one require pulls in net,
+ * dgram and a dozen more of Node's modules on every run. Here it is required
+ * on first use instead. When commander's source no longer has that line the
+ * bundle is built as it is, and this says so.
+ */
+function deferCommanderChildProcess() {
+  const line = "const childProcess = require('node:child_process');";
+  const lazy =
+    "let childProcess_; const childProcess = { spawn: (...args) => (childProcess_ ??= require('node:child_process')).spawn(...args) };";
+  return {
+    name: 'defer-commander-child-process',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        if (!source.includes(line) || /childProcess\.(?!spawn\b)/.test(source)) {
+          return {
+            contents: source,
+            loader: 'js',
+            warnings: [{ text: 'commander: child_process is loaded at start-up' }],
+          };
+        }
+        return { contents: source.replace(line, lazy), loader: 'js' };
+      });
+    },
+  };
+}

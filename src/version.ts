@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * The package's root (the folder with package.json, completions/ and dist/),
  * found by walking up from this module's own file. Paths to the package's
- * files go through here, not through `new URL('../..', import.meta.url)`: the
+ * files go through here, not through a URL relative to import.meta.url: the
  * same code runs from dist/ (tsc, the in-process tests), dist/bundle/ (the
  * esbuild bundle the executable loads, where a module may land in any chunk)
  * and src/ (vitest), each at a different depth.

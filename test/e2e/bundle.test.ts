@@ -1,0 +1,193 @@
+/**
+ * The executable runs the esbuild bundle (dist/bundle/, scripts/bundle.js), not
+ * tsc's dist/ that the in-process tests import: the two must print the same
+ * thing; a command loads only its part of the bundle; every chunk loads; and
+ * Node's compile cache (Node >= 22.1) writes under LIB_HOME and nowhere else.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import module from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runBinary, runInProcess, Sandbox } from '../helpers.js';
+
+const sb = new Sandbox();
+afterAll(() => sb.cleanup());
+beforeAll(async () => {
+  await sb.lib(['library', 'create', 'Team Docs', '--description', 'the handbook']);
+});
+
+const BUNDLE = path.join(ROOT, 'dist', 'bundle');
+const hasCompileCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+/** Every file under dir, relative to it. */
+function files(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
+}
+
+/** Runs the executable with the load tracer; the files it loaded, relative to the package root. */
+function loads(args: string[]): { code: number; stdout: string; loaded: string[] } {
+  const trace = path.join(sb.work, `loads-${Math.random().toString(36).slice(2)}.txt`);
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(path.join(ROOT, 'test', 'fixtures', 'trace-loads.mjs')).href, BIN, ...args],
+    { env: { ...sb.env, LIB_TRACE_LOADS: trace }, cwd: sb.work, encoding: 'utf8' },
+  );
+  const loaded = fs
+    .readFileSync(trace, 'utf8')
+    .split('\n')
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => path.relative(ROOT, new URL(u).pathname));
+  return { code: r.status ?? 1, stdout: r.stdout, loaded };
+}
+
+/** The sources (relative to the root) that went into the given bundle files, from esbuild's metafile. */
+function sourcesOf(bundleFiles: string[]): string[] {
+  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'bundle.meta.json'), 'utf8')) as {
+    outputs: Record<string, { inputs: Record<string, unknown> }>;
+  };
+  return bundleFiles.flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
+}
+
+describe('the executable and the bundle', () => {
+  it('prints what dist/main.js prints, for help, errors and a list', async () => {
+    for (const args of [
+      ['--help'],
+      ['help', 'file', 'upload'],
+      ['library', '--help'],
+      ['--version', '--debug'],
+      ['library', 'list'],
+      ['library', 'get', 'Team Docs', '--json'],
+      ['fiel', 'list'],
+      ['completion', 'bash'],
+    ]) {
+      const bin = await runBinary(args, { env: sb.env, cwd: sb.work });
+      const inProcess = await runInProcess(args, { env: sb.env, cwd: sb.work });
+      expect({ args, code: bin.code, stdout: bin.stdout, stderr: bin.stderr }).toEqual({
+        args,
+        code: inProcess.code,
+        stdout: inProcess.stdout,
+        stderr: inProcess.stderr,
+      });
+    }
+    // Not vacuous: the runs above printed what they are for.
+    expect((await runBinary(['--help'], { env: sb.env })).stdout).toMatch(/^Usage: lib /m);
+    expect((await runBinary(['library', 'list'], { env: sb.env })).stdout).toMatch(/\tTeam Docs\t/);
+    expect((await runBinary(['completion', 'bash'], { env: sb.env })).stdout).toContain('_lib()');
+  });
+
+  it('`lib --help` loads only bundle files, and no store, HTTP client or table renderer', () => {
+    const r = loads(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: lib /m);
+    expect(r.loaded[0]).toBe(path.join('bin', 'lib.js'));
+    expect(r.loaded).toContain(path.join('dist', 'bundle', 'main.js'));
+    const rest = r.loaded.slice(1);
+    // Nothing of tsc's output, nothing from node_modules (commander is in the bundle).
+    expect(rest.filter((f) => !f.startsWith(path.join('dist', 'bundle') + path.sep))).toEqual([]);
+    const sources = sourcesOf(rest);
+    expect(sources).toContain('src/main.ts');
+    expect(sources.filter((s) => /^src\/(store|http|server|providers\/(local|mistral|hal))\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|ora|conf|better-sqlite3)\//.test(s))).toEqual([]);
+  });
+
+  it('a local `lib library list` loads the store and better-sqlite3, but no HTTP client or lib serve', () => {
+    const r = loads(['library', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\tTeam Docs\t/);
+    expect(
+      r.loaded.filter((f) => f.startsWith('dist' + path.sep) && !f.startsWith(path.join('dist', 'bundle'))),
+    ).toEqual([]);
+    expect(r.loaded).toContain(path.join('node_modules', 'better-sqlite3', 'lib', 'index.js'));
+    const sources = sourcesOf(r.loaded.filter((f) => f.startsWith(path.join('dist', 'bundle'))));
+    expect(sources).toContain('src/store/store.ts');
+    expect(sources.filter((s) => /^src\/(http|server)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|ora|conf|pdfjs-dist|mammoth)\//.test(s))).toEqual(
+      [],
+    );
+  });
+
+  it('every file of the bundle loads (no chunk that fails only when its command first runs)', () => {
+    const chunks = files(BUNDLE).filter((f) => f.endsWith('.js'));
+    expect(chunks).toContain('main.js');
+    expect(chunks.length).toBeGreaterThan(5);
+    const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(path.join(BUNDLE, c)).href))}) await import(f);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: sb.env, encoding: 'utf8' });
+    expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it("finds the package's files from the package root, not relative to a module's own depth", () => {
+    // A module may land in any chunk of dist/bundle/ or in dist/<folder>/ (tsc): `new URL('../..',
+    // import.meta.url)` means a different folder in each. src/version.ts's packageRoot() does not.
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else if (/\.ts$/.test(entry.name) && /new URL\([^)]*import\.meta\.url/.test(fs.readFileSync(p, 'utf8')))
+          offenders.push(path.relative(ROOT, p));
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("Node's compile cache", () => {
+  /** A sandbox env with the cache allowed (the suite's baseEnv turns it off). */
+  function cacheEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+    const env: Record<string, string> = { ...sb.env, XDG_CACHE_HOME: path.join(sb.home, 'xdg-cache') };
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    for (const [k, v] of Object.entries(extra)) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
+    return env;
+  }
+
+  it.runIf(hasCompileCache)('is kept under LIB_HOME/cache/compile, and a warm run prints the same', async () => {
+    const home = fs.mkdtempSync(path.join(sb.work, 'cache-home-'));
+    const env = cacheEnv({ LIB_HOME: home, HOME: path.join(home, 'home') });
+    const cold = await runBinary(['--help'], { env, cwd: sb.work });
+    const cached = files(path.join(home, 'cache', 'compile'));
+    expect(cached.length).toBeGreaterThan(0);
+    // Nowhere else: not in HOME, not in the platform's cache folder.
+    expect(files(path.join(home, 'home'))).toEqual([]);
+    expect(files(path.join(sb.home, 'xdg-cache'))).toEqual([]);
+    const warm = await runBinary(['--help'], { env, cwd: sb.work });
+    expect(warm).toEqual(cold);
+    expect(cold.code).toBe(0);
+    expect(cold.stdout).toMatch(/^Usage: lib /m);
+  });
+
+  it.runIf(hasCompileCache && process.platform === 'linux')(
+    "without LIB_HOME, is kept in the platform's cache folder (XDG_CACHE_HOME/lib/compile)",
+    async () => {
+      const env = cacheEnv({ LIB_HOME: undefined });
+      const r = await runBinary(['--help'], { env, cwd: sb.work });
+      expect(r.code).toBe(0);
+      expect(files(path.join(sb.home, 'xdg-cache', 'lib', 'compile')).length).toBeGreaterThan(0);
+      expect(files(env.HOME!)).toEqual([]);
+    },
+  );
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE=1, and absent where Node has none (Node 20)', async () => {
+    const home = fs.mkdtempSync(path.join(sb.work, 'nocache-home-'));
+    const off = await runBinary(['--help'], {
+      env: cacheEnv({ LIB_HOME: home, HOME: path.join(home, 'home'), NODE_DISABLE_COMPILE_CACHE: '1' }),
+    });
+    expect(off.code).toBe(0);
+    expect(off.stdout).toMatch(/^Usage: lib /m);
+    expect(fs.existsSync(path.join(home, 'cache'))).toBe(false);
+    if (!hasCompileCache) {
+      const home2 = fs.mkdtempSync(path.join(sb.work, 'nocache-home-'));
+      const r = await runBinary(['--help'], { env: cacheEnv({ LIB_HOME: home2, HOME: path.join(home2, 'home') }) });
+      expect(r.code).toBe(0);
+      expect(fs.readdirSync(home2)).toEqual([]);
+    }
+  });
+});
