@@ -92,7 +92,9 @@ describe('the executable and the bundle', () => {
     const sources = sourcesOf(rest);
     expect(sources).toContain('src/main.ts');
     expect(sources.filter((s) => /^src\/(store|http|server|providers\/(local|mistral|hal))\//.test(s))).toEqual([]);
-    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|ora|conf|better-sqlite3)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|better-sqlite3)\//.test(s))).toEqual(
+      [],
+    );
   });
 
   it('a local `lib library list` loads the store and better-sqlite3, but no HTTP client or lib serve', () => {
@@ -106,9 +108,9 @@ describe('the executable and the bundle', () => {
     const sources = sourcesOf(r.loaded.filter((f) => f.startsWith(path.join('dist', 'bundle'))));
     expect(sources).toContain('src/store/store.ts');
     expect(sources.filter((s) => /^src\/(http|server)\//.test(s))).toEqual([]);
-    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|ora|conf|pdfjs-dist|mammoth)\//.test(s))).toEqual(
-      [],
-    );
+    expect(
+      sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|pdfjs-dist|mammoth)\//.test(s)),
+    ).toEqual([]);
   });
 
   it('every file of the bundle loads (no chunk that fails only when its command first runs)', () => {
