@@ -1,43 +1,57 @@
 #!/usr/bin/env node
-// The executable: runs the bundled program (dist/bundle/main.js, built from
-// src/main.ts by scripts/bundle.js). `lib --version` alone is answered here,
-// from package.json, without loading the program (the same line main prints):
-// scripts call it to check what is installed, and it then costs what Node's
-// own start-up costs.
-import { readFileSync } from 'node:fs';
-import module from 'node:module';
+// The executable (CommonJS, see bin/package.json: Node reads it and what it
+// requires synchronously, without starting its ES module loader).
+//
+//   lib --version   answered here, from package.json, without loading the program
+//                   (the same line main prints): scripts call it to check what is
+//                   installed, and it then costs what Node's own start-up costs.
+//   lib, lib --help, lib -h, lib help
+//                   root help, from dist/bundle/help.cjs: the program's own code
+//                   (src/main.ts, the same help), built by scripts/bundle.js as one
+//                   CommonJS file without the commands' verbs, which root help
+//                   never loads.
+//   anything else   the program: dist/bundle/main.js, the ES module bundle whose
+//                   chunks load as a command needs them.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
   process.stdout.write(`${version}\n`);
+} else if (args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]))) {
+  enableCompileCache();
+  require('../dist/bundle/help.cjs').runCli();
 } else {
-  await enableCompileCache();
-  const { runCli } = await import('../dist/bundle/main.js');
-  await runCli();
+  enableCompileCache();
+  import('../dist/bundle/main.js').then(({ runCli }) => runCli());
 }
 
 /**
  * Node's compile cache (Node >= 22.1; Node 20 has none, and then this does
  * nothing): V8's compiled code for the bundle, kept on disk, so the next run
- * skips parsing and compiling it. Under LIB_HOME when that is set (the tests
- * set it, so they write nowhere else), else in the platform's cache folder
+ * compiles less. Under LIB_HOME when that is set (so tests write nowhere
+ * else), else in the platform's cache folder, as env-paths names it
  * (~/.cache/lib/compile on Linux). NODE_COMPILE_CACHE and
- * NODE_DISABLE_COMPILE_CACHE=1 are Node's own and win (the tests set the
+ * NODE_DISABLE_COMPILE_CACHE=1 are Node's own and win (the test suite sets the
  * latter, but for the test of the cache itself).
  */
-async function enableCompileCache() {
+function enableCompileCache() {
+  const module = require('node:module');
   if (typeof module.enableCompileCache !== 'function' || process.env.NODE_DISABLE_COMPILE_CACHE) return;
   try {
-    const { join, resolve } = await import('node:path');
-    let dir;
-    if (process.env.LIB_HOME) dir = join(resolve(process.env.LIB_HOME), 'cache', 'compile');
-    else {
-      const { default: envPaths } = await import('env-paths');
-      dir = join(envPaths('lib', { suffix: '' }).cache, 'compile');
-    }
-    module.enableCompileCache(dir);
+    module.enableCompileCache(path.join(cacheDir(process.env), 'compile'));
   } catch {
     // A cache is an optimisation: without one, lib runs the same, only slower to start.
   }
+}
+
+function cacheDir(env) {
+  if (env.LIB_HOME) return path.join(path.resolve(env.LIB_HOME), 'cache');
+  const home = require('node:os').homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'lib');
+  if (process.platform === 'win32')
+    return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'lib', 'Cache');
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'lib');
 }

@@ -44,9 +44,47 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+
+// Root help (`lib`, `lib --help`) from one CommonJS file that bin/lib.js
+// require()s: Node 20 reads an ES module graph through its asynchronous loader,
+// a thread pool round trip per file, which cost more than the help itself.
+// The same src/main.ts, without what only a command's run loads: root help
+// registers every noun by name only and never imports one.
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts'],
+  outfile: path.join(outdir, 'help.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external: ['better-sqlite3', 'pdfjs-dist', 'mammoth'],
+  define: { 'import.meta.url': '__libImportMetaUrl' },
+  banner: { js: "const __libImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [deferCommanderChildProcess(), withoutDynamicImports()],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
 // Which sources went into which file, beside the bundle: test/e2e/bundle.test.ts
 // reads it to check what a command loads (and `npx esbuild --analyze` can too).
 fs.writeFileSync(path.join(root, 'dist', 'bundle.meta.json'), JSON.stringify(result.metafile));
+
+/** Every import() becomes a module that throws: the help build runs no command. */
+function withoutDynamicImports() {
+  return {
+    name: 'without-dynamic-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) =>
+        args.kind === 'dynamic-import' ? { path: args.path, namespace: 'not-in-help' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'not-in-help' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`lib's help build cannot load ${args.path}; bin/lib.js runs dist/bundle/main.js for commands`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /**
  * commander requires node:child_process when it loads, for subcommands that

@@ -1,8 +1,9 @@
 /**
- * The executable runs the esbuild bundle (dist/bundle/, scripts/bundle.js), not
- * tsc's dist/ that the in-process tests import: the two must print the same
- * thing; a command loads only its part of the bundle; every chunk loads; and
- * Node's compile cache (Node >= 22.1) writes under LIB_HOME and nowhere else.
+ * The executable runs esbuild's builds of the program (dist/bundle/,
+ * scripts/bundle.js): help.cjs for root help, main.js and its chunks for the
+ * rest; not tsc's dist/ that the in-process tests import. They must print the
+ * same thing; a command loads only its part of the bundle; every chunk loads;
+ * and Node's compile cache (Node >= 22.1) writes under LIB_HOME and nowhere else.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +35,7 @@ function loads(args: string[]): { code: number; stdout: string; loaded: string[]
   const trace = path.join(sb.work, `loads-${Math.random().toString(36).slice(2)}.txt`);
   const r = spawnSync(
     process.execPath,
-    ['--import', pathToFileURL(path.join(ROOT, 'test', 'fixtures', 'trace-loads.mjs')).href, BIN, ...args],
+    ['--require', path.join(ROOT, 'test', 'fixtures', 'trace-loads.cjs'), BIN, ...args],
     { env: { ...sb.env, LIB_TRACE_LOADS: trace }, cwd: sb.work, encoding: 'utf8' },
   );
   const loaded = fs
@@ -53,15 +54,22 @@ function sourcesOf(bundleFiles: string[]): string[] {
   return bundleFiles.flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
 }
 
+/** The sources in help.cjs: esbuild heads each module it bundles with a `// path` line. */
+function sourcesOfHelp(): string[] {
+  const text = fs.readFileSync(path.join(BUNDLE, 'help.cjs'), 'utf8');
+  return [...text.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]!);
+}
+
 describe('the executable and the bundle', () => {
   it('prints what dist/main.js prints, for help, errors and a list', async () => {
+    const printed = new Map<string, string>();
     for (const args of [
+      [],
       ['--help'],
+      ['-h'],
+      ['help'],
       ['help', 'file', 'upload'],
-      ['library', '--help'],
-      ['--version', '--debug'],
       ['library', 'list'],
-      ['library', 'get', 'Team Docs', '--json'],
       ['fiel', 'list'],
       ['completion', 'bash'],
     ]) {
@@ -73,25 +81,47 @@ describe('the executable and the bundle', () => {
         stdout: inProcess.stdout,
         stderr: inProcess.stderr,
       });
+      printed.set(args.join(' '), bin.stdout + bin.stderr);
     }
     // Not vacuous: the runs above printed what they are for.
-    expect((await runBinary(['--help'], { env: sb.env })).stdout).toMatch(/^Usage: lib /m);
-    expect((await runBinary(['library', 'list'], { env: sb.env })).stdout).toMatch(/\tTeam Docs\t/);
-    expect((await runBinary(['completion', 'bash'], { env: sb.env })).stdout).toContain('_lib()');
+    expect(printed.get('')).toMatch(/^Usage: lib /m);
+    expect(printed.get('--help')).toMatch(/^Usage: lib /m);
+    expect(printed.get('help file upload')).toMatch(/^Usage: lib file upload /m);
+    expect(printed.get('library list')).toMatch(/\tTeam Docs\t/);
+    expect(printed.get('fiel list')).toMatch(/^lib: unknown command 'fiel'/);
+    expect(printed.get('completion bash')).toContain('_lib()');
   });
 
-  it('`lib --help` loads only bundle files, and no store, HTTP client or table renderer', () => {
-    const r = loads(['--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: lib /m);
-    expect(r.loaded[0]).toBe(path.join('bin', 'lib.js'));
-    expect(r.loaded).toContain(path.join('dist', 'bundle', 'main.js'));
-    const rest = r.loaded.slice(1);
-    // Nothing of tsc's output, nothing from node_modules (commander is in the bundle).
-    expect(rest.filter((f) => !f.startsWith(path.join('dist', 'bundle') + path.sep))).toEqual([]);
-    const sources = sourcesOf(rest);
+  it('root help comes from help.cjs alone: no ES module bundle, no store, HTTP client or table renderer', () => {
+    for (const args of [[], ['--help']]) {
+      const r = loads(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: lib /m);
+      // Nothing else of ours (neither tsc's dist/ nor the ES module bundle), nothing from node_modules.
+      expect(r.loaded.filter((f) => !f.startsWith('node:')).sort()).toEqual(
+        [path.join('bin', 'lib.js'), path.join('dist', 'bundle', 'help.cjs')].sort(),
+      );
+    }
+    const sources = sourcesOfHelp();
     expect(sources).toContain('src/main.ts');
+    expect(sources).toContain('src/commands/nouns.ts');
     expect(sources.filter((s) => /^src\/(store|http|server|providers\/(local|mistral|hal))\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /^src\/commands\/(library|file|share|auth|profile)\//.test(s))).toEqual([]);
+    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|better-sqlite3)\//.test(s))).toEqual(
+      [],
+    );
+  });
+
+  it("a noun's help loads only bundle files, and no store or HTTP client", () => {
+    const r = loads(['library', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: lib library /m);
+    expect(r.loaded).toContain(path.join('dist', 'bundle', 'main.js'));
+    const ours = r.loaded.filter((f) => !f.startsWith('node:') && f !== path.join('bin', 'lib.js'));
+    expect(ours.filter((f) => !f.startsWith(path.join('dist', 'bundle') + path.sep))).toEqual([]);
+    const sources = sourcesOf(ours);
+    expect(sources).toContain('src/commands/library/list.ts');
+    expect(sources.filter((s) => /^src\/(store|http|server)\//.test(s))).toEqual([]);
     expect(sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|better-sqlite3)\//.test(s))).toEqual(
       [],
     );
@@ -114,8 +144,9 @@ describe('the executable and the bundle', () => {
   });
 
   it('every file of the bundle loads (no chunk that fails only when its command first runs)', () => {
-    const chunks = files(BUNDLE).filter((f) => f.endsWith('.js'));
+    const chunks = files(BUNDLE).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
     expect(chunks).toContain('main.js');
+    expect(chunks).toContain('help.cjs');
     expect(chunks.length).toBeGreaterThan(5);
     const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(path.join(BUNDLE, c)).href))}) await import(f);`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: sb.env, encoding: 'utf8' });
