@@ -1,17 +1,15 @@
 #!/usr/bin/env node
-// The executable (CommonJS, see bin/package.json: Node reads it and what it
-// requires synchronously, without starting its ES module loader).
+// The executable (CommonJS, see bin/package.json, as are the bundles it
+// loads: Node reads them synchronously, without starting its ES module loader).
 //
 //   lib --version   answered here, from package.json, without loading the program
 //                   (the same line main prints): scripts call it to check what is
 //                   installed, and it then costs what Node's own start-up costs.
 //   lib, lib --help, lib -h, lib help
 //                   root help, from dist/bundle/help.cjs: the program's own code
-//                   (src/main.ts, the same help), built by scripts/bundle.js as one
-//                   CommonJS file without the commands' verbs, which root help
-//                   never loads.
-//   anything else   the program: dist/bundle/main.js, the ES module bundle whose
-//                   chunks load as a command needs them.
+//                   (src/main.ts, the same help) without the commands' verbs,
+//                   which root help never loads.
+//   anything else   the program, dist/bundle/lib.cjs (see scripts/bundle.js).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -25,7 +23,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   require('../dist/bundle/help.cjs').runCli();
 } else {
   enableCompileCache();
-  import('../dist/bundle/main.js').then(({ runCli }) => runCli());
+  require('../dist/bundle/lib.cjs').runCli();
 }
 
 /**

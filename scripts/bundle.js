@@ -1,16 +1,22 @@
 #!/usr/bin/env node
-// The executable's program as one ESM graph of a few files (npm run build runs
-// this after tsc): esbuild bundles src/main.ts and what it imports into
-// dist/bundle/main.js, with each dynamic import (a noun's verbs, a provider,
-// the store, lib serve, cli-table3, ora...) its own chunk beside it, so a
-// command still loads only what it runs, but from a handful of files instead
-// of a hundred resolved and read one by one. bin/lib.js loads this bundle; the
-// tests that run main() in-process import tsc's dist/main.js, which is the
-// same source.
+// The executable's program as a few CommonJS files (npm run build runs this
+// after tsc), which bin/lib.js require()s: Node reads CommonJS synchronously,
+// while an ES module graph goes through its asynchronous loader, a thread-pool
+// round trip per file (on Node 20 that cost more than most commands' own work).
 //
-// External, and loaded from node_modules when first used: better-sqlite3 (a
-// native module, found by its own package) and the document readers pdfjs-dist
-// and mammoth (large, and only for PDF and DOCX text).
+//   dist/bundle/lib.cjs    all of src/ (from src/main.ts) with commander and the
+//                          small packages; a verb's or a provider's code is
+//                          bundled but runs only when first imported
+//   dist/bundle/help.cjs   root help: the same src/main.ts without what only a
+//                          command loads (root help registers nouns by name only)
+//   dist/bundle/vendor/*.cjs
+//                          the big packages, one file each, loaded on first use:
+//                          undici (remote providers), conf (saved profiles), ora
+//                          (spinners), cli-table3 (tables on a terminal)
+//
+// Left in node_modules, loaded on first use: better-sqlite3 (a native module,
+// found by its own package) and the document readers pdfjs-dist and mammoth.
+// The tests that run main() in-process import tsc's dist/main.js, the same source.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,57 +24,75 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
+const VENDOR = ['undici', 'conf', 'ora', 'cli-table3'];
+const EXTERNAL = ['better-sqlite3', 'pdfjs-dist', 'mammoth'];
 
-// Chunk names carry a content hash: clear out the last build's.
-fs.rmSync(outdir, { recursive: true, force: true });
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
-  outdir,
-  bundle: true,
-  splitting: true,
-  chunkNames: '[name]-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  external: ['better-sqlite3', 'pdfjs-dist', 'mammoth'],
-  // The CommonJS packages in the bundle (commander, cli-table3, ...) require()
-  // Node's built-ins; an ES module has no require of its own.
-  banner: {
-    js: "import { createRequire as __libCreateRequire } from 'node:module'; const require = __libCreateRequire(import.meta.url);",
-  },
-  plugins: [deferCommanderChildProcess()],
-  sourcemap: true,
-  sourcesContent: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
-});
-
-// Root help (`lib`, `lib --help`) from one CommonJS file that bin/lib.js
-// require()s: Node 20 reads an ES module graph through its asynchronous loader,
-// a thread pool round trip per file, which cost more than the help itself.
-// The same src/main.ts, without what only a command's run loads: root help
-// registers every noun by name only and never imports one.
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
-  outfile: path.join(outdir, 'help.cjs'),
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20.19',
-  external: ['better-sqlite3', 'pdfjs-dist', 'mammoth'],
+  // import.meta.url, in CommonJS: this file's URL (src/version.ts finds the package root from it).
   define: { 'import.meta.url': '__libImportMetaUrl' },
   banner: { js: "const __libImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [deferCommanderChildProcess(), withoutDynamicImports()],
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
 
-// Which sources went into which file, beside the bundle: test/e2e/bundle.test.ts
-// reads it to check what a command loads (and `npx esbuild --analyze` can too).
-fs.writeFileSync(path.join(root, 'dist', 'bundle.meta.json'), JSON.stringify(result.metafile));
+fs.rmSync(outdir, { recursive: true, force: true });
+const program = await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: path.join(outdir, 'lib.cjs'),
+  external: EXTERNAL,
+  plugins: [deferCommanderChildProcess(), vendored()],
+  sourcemap: true,
+  sourcesContent: false,
+  metafile: true,
+});
+await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outfile: path.join(outdir, 'help.cjs'),
+  external: EXTERNAL,
+  plugins: [deferCommanderChildProcess(), withoutDynamicImports()],
+});
+for (const name of VENDOR) {
+  await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root },
+    outfile: path.join(outdir, 'vendor', `${name}.cjs`),
+    external: EXTERNAL,
+  });
+}
+// Which sources went into lib.cjs, beside the bundle: test/e2e/bundle.test.ts
+// reads it (and `npx esbuild --analyze` can too).
+fs.writeFileSync(path.join(root, 'dist', 'bundle.meta.json'), JSON.stringify(program.metafile));
+
+/**
+ * `undici` (and the others in VENDOR) in src/ is a stub module in lib.cjs that
+ * require()s ./vendor/undici.cjs beside it when first imported. A stub, not the
+ * vendor file as an external import: the load stays a synchronous require, and
+ * an ES module package's default export (conf's, ora's) is `default`, as it was
+ * when src/ imported the package itself.
+ */
+function vendored() {
+  const names = new RegExp(`^(${VENDOR.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'vendored',
+    setup(b) {
+      b.onResolve({ filter: names }, (args) =>
+        args.importer.includes(`${path.sep}src${path.sep}`) ? { path: args.path, namespace: 'vendor' } : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => {
+        const file = JSON.stringify(`./vendor/${args.path}.cjs`);
+        return { contents: `export * from ${file};\nexport { default } from ${file};\n`, loader: 'js' };
+      });
+      b.onResolve({ filter: /^\.\/vendor\//, namespace: 'vendor' }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
 
 /** Every import() becomes a module that throws: the help build runs no command. */
 function withoutDynamicImports() {

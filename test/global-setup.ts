@@ -1,7 +1,7 @@
 /**
  * The end-to-end tests run the built program: in-process through tsc's
- * dist/main.js, and as a process through bin/lib.js, which loads the esbuild
- * bundle dist/bundle/main.js. `npm test` builds first; a bare `npx vitest run`
+ * dist/main.js, and as a process through bin/lib.js, which loads esbuild's
+ * bundle dist/bundle/lib.cjs. `npm test` builds first; a bare `npx vitest run`
  * builds here, once, when either is missing or older than src/. A type error
  * elsewhere does not stop the run (tsc still emits); a build that leaves no
  * dist/main.js or no bundle does, with a clear message.
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
-const BUNDLE = path.join(ROOT, 'dist', 'bundle', 'main.js');
+const BUNDLE = path.join(ROOT, 'dist', 'bundle', 'lib.cjs');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -28,7 +28,7 @@ function newestSource(dir: string): number {
 
 function stale(): string | null {
   if (!fs.existsSync(MAIN)) return 'dist/main.js is missing';
-  if (!fs.existsSync(BUNDLE)) return 'dist/bundle/main.js is missing';
+  if (!fs.existsSync(BUNDLE)) return 'dist/bundle/lib.cjs is missing';
   const built = Math.min(fs.statSync(MAIN).mtimeMs, fs.statSync(BUNDLE).mtimeMs);
   return newestSource(path.join(ROOT, 'src')) > built ? 'dist/ is older than src/' : null;
 }

@@ -1,15 +1,16 @@
 /**
  * The executable runs esbuild's builds of the program (dist/bundle/,
- * scripts/bundle.js): help.cjs for root help, main.js and its chunks for the
- * rest; not tsc's dist/ that the in-process tests import. They must print the
- * same thing; a command loads only its part of the bundle; every chunk loads;
- * and Node's compile cache (Node >= 22.1) writes under LIB_HOME and nowhere else.
+ * scripts/bundle.js): help.cjs for root help, lib.cjs for the rest, with the
+ * big packages in vendor/ loaded on first use; not tsc's dist/ that the
+ * in-process tests import. They must print the same thing; a command loads no
+ * big package it does not use; every file loads; and Node's compile cache
+ * (Node >= 22.1) writes under LIB_HOME and nowhere else.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import module from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBinary, runInProcess, Sandbox } from '../helpers.js';
 
@@ -31,28 +32,39 @@ function files(dir: string): string[] {
 }
 
 /** Runs the executable with the load tracer; the files it loaded, relative to the package root. */
-function loads(args: string[]): { code: number; stdout: string; loaded: string[] } {
+function loads(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number; stdout: string; stderr: string; loaded: string[] } {
   const trace = path.join(sb.work, `loads-${Math.random().toString(36).slice(2)}.txt`);
   const r = spawnSync(
     process.execPath,
     ['--require', path.join(ROOT, 'test', 'fixtures', 'trace-loads.cjs'), BIN, ...args],
-    { env: { ...sb.env, LIB_TRACE_LOADS: trace }, cwd: sb.work, encoding: 'utf8' },
+    { env: { ...sb.env, ...env, LIB_TRACE_LOADS: trace }, cwd: sb.work, encoding: 'utf8' },
   );
   const loaded = fs
     .readFileSync(trace, 'utf8')
     .split('\n')
     .filter((u) => u.startsWith('file:'))
     .map((u) => path.relative(ROOT, new URL(u).pathname));
-  return { code: r.status ?? 1, stdout: r.stdout, loaded };
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, loaded: [...new Set(loaded)] };
 }
 
-/** The sources (relative to the root) that went into the given bundle files, from esbuild's metafile. */
-function sourcesOf(bundleFiles: string[]): string[] {
+/** The sources esbuild put into lib.cjs, from its metafile. */
+function sourcesOfLib(): string[] {
   const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'bundle.meta.json'), 'utf8')) as {
     outputs: Record<string, { inputs: Record<string, unknown> }>;
   };
-  return bundleFiles.flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
+  return Object.keys(meta.outputs['dist/bundle/lib.cjs']?.inputs ?? {});
 }
+
+/** Of the files a run loaded, ours (not node:, not node_modules), sorted. */
+function ours(loaded: string[]): string[] {
+  return loaded.filter((f) => !f.startsWith('node:') && !f.startsWith('node_modules' + path.sep)).sort();
+}
+
+const LIB = path.join('dist', 'bundle', 'lib.cjs');
+const vendor = (name: string) => path.join('dist', 'bundle', 'vendor', `${name}.cjs`);
 
 /** The sources in help.cjs: esbuild heads each module it bundles with a `// path` line. */
 function sourcesOfHelp(): string[] {
@@ -92,12 +104,12 @@ describe('the executable and the bundle', () => {
     expect(printed.get('completion bash')).toContain('_lib()');
   });
 
-  it('root help comes from help.cjs alone: no ES module bundle, no store, HTTP client or table renderer', () => {
+  it('root help comes from help.cjs alone: no store, HTTP client or table renderer', () => {
     for (const args of [[], ['--help']]) {
       const r = loads(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: lib /m);
-      // Nothing else of ours (neither tsc's dist/ nor the ES module bundle), nothing from node_modules.
+      // Nothing else of ours (neither tsc's dist/ nor lib.cjs), nothing from node_modules.
       expect(r.loaded.filter((f) => !f.startsWith('node:')).sort()).toEqual(
         [path.join('bin', 'lib.js'), path.join('dist', 'bundle', 'help.cjs')].sort(),
       );
@@ -112,49 +124,68 @@ describe('the executable and the bundle', () => {
     );
   });
 
-  it("a noun's help loads only bundle files, and no store or HTTP client", () => {
-    const r = loads(['library', '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: lib library /m);
-    expect(r.loaded).toContain(path.join('dist', 'bundle', 'main.js'));
-    const ours = r.loaded.filter((f) => !f.startsWith('node:') && f !== path.join('bin', 'lib.js'));
-    expect(ours.filter((f) => !f.startsWith(path.join('dist', 'bundle') + path.sep))).toEqual([]);
-    const sources = sourcesOf(ours);
-    expect(sources).toContain('src/commands/library/list.ts');
-    expect(sources.filter((s) => /^src\/(store|http|server)\//.test(s))).toEqual([]);
-    expect(sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|better-sqlite3)\//.test(s))).toEqual(
+  it('lib.cjs holds all of src/ but none of the big packages, which are vendor files or node_modules', () => {
+    const sources = sourcesOfLib();
+    for (const src of ['src/main.ts', 'src/store/store.ts', 'src/http/client.ts', 'src/commands/library/list.ts'])
+      expect(sources).toContain(src);
+    expect(sources.filter((s) => s.includes('node_modules/commander/')).length).toBeGreaterThan(0);
+    expect(
+      sources.filter((s) => /node_modules\/(undici|conf|ora|cli-table3|better-sqlite3|pdfjs-dist|mammoth)\//.test(s)),
+    ).toEqual([]);
+  });
+
+  it("a noun's help and a local `lib library list` load lib.cjs and better-sqlite3, and no big package", () => {
+    const help = loads(['library', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: lib library /m);
+    expect(ours(help.loaded)).toEqual([path.join('bin', 'lib.js'), LIB].sort());
+    expect(help.loaded.filter((f) => f.startsWith('node_modules'))).toEqual([]);
+
+    const list = loads(['library', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/\tTeam Docs\t/);
+    expect(ours(list.loaded)).toEqual([path.join('bin', 'lib.js'), LIB].sort());
+    expect(list.loaded).toContain(path.join('node_modules', 'better-sqlite3', 'lib', 'index.js'));
+    expect(list.loaded.filter((f) => /node_modules.(undici|conf|ora|cli-table3|pdfjs-dist|mammoth)/.test(f))).toEqual(
       [],
     );
   });
 
-  it('a local `lib library list` loads the store and better-sqlite3, but no HTTP client or lib serve', () => {
-    const r = loads(['library', 'list']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/\tTeam Docs\t/);
-    expect(
-      r.loaded.filter((f) => f.startsWith('dist' + path.sep) && !f.startsWith(path.join('dist', 'bundle'))),
-    ).toEqual([]);
-    expect(r.loaded).toContain(path.join('node_modules', 'better-sqlite3', 'lib', 'index.js'));
-    const sources = sourcesOf(r.loaded.filter((f) => f.startsWith(path.join('dist', 'bundle'))));
-    expect(sources).toContain('src/store/store.ts');
-    expect(sources.filter((s) => /^src\/(http|server)\//.test(s))).toEqual([]);
-    expect(
-      sources.filter((s) => /node_modules\/(undici|cli-table3|chalk|ora|conf|pdfjs-dist|mammoth)\//.test(s)),
-    ).toEqual([]);
+  it('a remote provider loads undici from vendor/undici.cjs', async () => {
+    // A loopback port that was free a moment ago: the request fails at once, after loading the client.
+    const port = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const r = loads(['library', 'list', '--retries', '0'], {
+      LIB_PROVIDER: 'mistral',
+      LIB_BASE_URL: `http://127.0.0.1:${port}`,
+      LIB_API_KEY: 'k',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^lib: /);
+    expect(ours(r.loaded)).toEqual([path.join('bin', 'lib.js'), LIB, vendor('undici')].sort());
+    expect(r.loaded.filter((f) => f.startsWith('node_modules'))).toEqual([]);
   });
 
-  it('every file of the bundle loads (no chunk that fails only when its command first runs)', () => {
-    const chunks = files(BUNDLE).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'));
-    expect(chunks).toContain('main.js');
-    expect(chunks).toContain('help.cjs');
-    expect(chunks.length).toBeGreaterThan(5);
-    const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(path.join(BUNDLE, c)).href))}) await import(f);`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: sb.env, encoding: 'utf8' });
+  it('every file of the bundle loads (none that fails only when its command first runs)', () => {
+    const all = files(BUNDLE).filter((f) => f.endsWith('.cjs'));
+    expect(all).toEqual(
+      [
+        'help.cjs',
+        'lib.cjs',
+        ...['cli-table3', 'conf', 'ora', 'undici'].map((n) => path.join('vendor', `${n}.cjs`)),
+      ].sort(),
+    );
+    const script = `for (const f of ${JSON.stringify(all.map((c) => path.join(BUNDLE, c)))}) require(f);`;
+    const r = spawnSync(process.execPath, ['-e', script], { env: sb.env, encoding: 'utf8' });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
   it("finds the package's files from the package root, not relative to a module's own depth", () => {
-    // A module may land in any chunk of dist/bundle/ or in dist/<folder>/ (tsc): `new URL('../..',
+    // A module runs from dist/bundle/lib.cjs or from dist/<folder>/ (tsc): `new URL('../..',
     // import.meta.url)` means a different folder in each. src/version.ts's packageRoot() does not.
     const offenders: string[] = [];
     const walk = (dir: string) => {
