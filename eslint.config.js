@@ -29,6 +29,15 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The executable and the load tracer are CommonJS (bin/package.json): Node reads them synchronously.
+  {
+    files: ['bin/**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', __filename: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The layers of ../shared/DESIGN.md, enforced: dependencies point one way, and
   // vendor vocabulary stays in its provider and its dialect.
   ...layer('src/store/**', ['commands', 'providers', 'server', 'output', 'config', 'http', 'main', 'factory']),

@@ -1,9 +1,10 @@
 /**
- * The end-to-end tests run the built binary (bin/lib.js -> dist/main.js).
- * `npm test` builds first; a bare `npx vitest run` builds here, once, when
- * dist/ is missing or older than src/. A type error elsewhere does not stop
- * the run (tsc still emits); a build that leaves no dist/main.js does, with
- * a clear message.
+ * The end-to-end tests run the built program: in-process through tsc's
+ * dist/main.js, and as a process through bin/lib.js, which loads esbuild's
+ * bundle dist/bundle/lib.cjs. `npm test` builds first; a bare `npx vitest run`
+ * builds here, once, when either is missing or older than src/. A type error
+ * elsewhere does not stop the run (tsc still emits); a build that leaves no
+ * dist/main.js or no bundle does, with a clear message.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
+const BUNDLE = path.join(ROOT, 'dist', 'bundle', 'lib.cjs');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -26,16 +28,22 @@ function newestSource(dir: string): number {
 
 function stale(): string | null {
   if (!fs.existsSync(MAIN)) return 'dist/main.js is missing';
-  return newestSource(path.join(ROOT, 'src')) > fs.statSync(MAIN).mtimeMs ? 'dist/ is older than src/' : null;
+  if (!fs.existsSync(BUNDLE)) return 'dist/bundle/lib.cjs is missing';
+  const built = Math.min(fs.statSync(MAIN).mtimeMs, fs.statSync(BUNDLE).mtimeMs);
+  return newestSource(path.join(ROOT, 'src')) > built ? 'dist/ is older than src/' : null;
 }
 
 export default function setup(): void {
   const why = stale();
   if (!why) return;
-  console.log(`[global-setup] ${why}: building with npx tsc -p tsconfig.json`);
+  console.log(`[global-setup] ${why}: building with npx tsc -p tsconfig.json and node scripts/bundle.js`);
   const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) console.warn(`[global-setup] tsc reported errors:\n${r.stdout}${r.stderr}`);
   if (!fs.existsSync(MAIN)) {
     throw new Error(`the build left no ${MAIN}; run "npx tsc -p tsconfig.json" and fix what it reports`);
+  }
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0 || !fs.existsSync(BUNDLE)) {
+    throw new Error(`the bundle was not built (node scripts/bundle.js):\n${b.stdout}${b.stderr}`);
   }
 }

@@ -36,6 +36,9 @@ export function baseEnv(home: string): Record<string, string> {
   env.HOME = path.join(home, 'home');
   env.XDG_CONFIG_HOME = path.join(home, 'xdg-config');
   env.XDG_DATA_HOME = path.join(home, 'xdg-data');
+  // Node's compile cache (bin/lib.js, Node >= 22.1) would add LIB_HOME/cache/ to
+  // trees that tests compare; test/e2e/bundle.test.ts tests it on its own.
+  env.NODE_DISABLE_COMPILE_CACHE = '1';
   return env;
 }
 

@@ -1,8 +1,7 @@
 /**
  * IO: every byte lib writes goes through one of these streams. TTY-ness is
- * known per stream, and the color decision is made once, here (chalk's own
- * detection ignores NO_COLOR: the renderers set chalk.level from io.color, and
- * only they load chalk, so commands that print no table do not pay for it).
+ * known per stream, and the color decision is made once, here (the renderers
+ * style from io.color, see output/render.ts).
  */
 
 export interface IO {

@@ -2,7 +2,6 @@
  * Questions on a terminal. Callers check canPrompt(io) first: lib never
  * prompts in a pipe (destructive verbs then require -y instead).
  */
-import readline from 'node:readline';
 import { CancelError } from '../errors.js';
 import type { IO } from './io.js';
 
@@ -15,6 +14,8 @@ export interface Prompter {
 export function terminalPrompter(io: IO): Prompter {
   return {
     async confirm(question) {
+      // Loaded here, not at start-up: most runs never ask anything.
+      const { default: readline } = await import('node:readline');
       const rl = readline.createInterface({ input: io.in, output: io.err, terminal: true });
       try {
         const answer = await new Promise<string>((resolve, reject) => {

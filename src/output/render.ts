@@ -3,7 +3,6 @@
  * rows in a pipe, --json (object or array), --ndjson (a line per object,
  * streamed), -q (ids), --raw (the vendor's payload as JSON).
  */
-import chalk from 'chalk';
 import { rawOf } from '../model.js';
 import { type IO, write } from './io.js';
 import { humanSize, plainCell, relativeTime, terminalSafe } from './format.js';
@@ -29,12 +28,25 @@ export interface View<T> {
   id: (item: T) => string;
 }
 
+/**
+ * The five styles output uses, as SGR sequences (what chalk printed for them),
+ * on when io decided color is (applyColor). Not chalk itself: its module and
+ * its terminal detection cost every command that prints a line, for five
+ * sequences; and its own detection ignores NO_COLOR and --no-color anyway.
+ */
+let colorOn = false;
+const sgr =
+  (open: number, close: number) =>
+  (s: string): string =>
+    colorOn && s ? `\u001b[${open}m${s.replace(/\r?\n/g, `\u001b[${close}m$&\u001b[${open}m`)}\u001b[${close}m` : s;
+const style = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39) };
+
 const STATUS_COLORS: Record<string, (s: string) => string> = {
-  ready: chalk.green,
-  failed: chalk.red,
-  processing: chalk.yellow,
-  pending: chalk.yellow,
-  owner: chalk.bold,
+  ready: style.green,
+  failed: style.red,
+  processing: style.yellow,
+  pending: style.yellow,
+  owner: style.bold,
 };
 
 function cellText(value: unknown, kind: CellKind, tty: boolean): string {
@@ -50,7 +62,7 @@ function styled(raw: string, kind: CellKind): string {
   // Names and descriptions come from servers: no escape sequence of theirs reaches the terminal.
   const text = terminalSafe(raw);
   if (kind === 'status') return (STATUS_COLORS[text] ?? ((s: string) => s))(text);
-  if (kind === 'id') return chalk.dim(text);
+  if (kind === 'id') return style.dim(text);
   return text;
 }
 
@@ -62,12 +74,12 @@ function payload(item: object, raw: boolean): unknown {
   return raw ? rawOf(item) : item;
 }
 
-/** Print a list, consuming the iterable as it arrives (ndjson and pipes stream). */
-/** Color as io decided it (chalk's own detection ignores NO_COLOR and --no-color). */
+/** Color as io decided it. */
 function applyColor(io: IO): void {
-  chalk.level = io.color ? 3 : 0;
+  colorOn = io.color;
 }
 
+/** Print a list, consuming the iterable as it arrives (ndjson and pipes stream). */
 export async function printList<T extends object>(
   io: IO,
   opts: OutputOptions,
@@ -132,7 +144,7 @@ export async function printList<T extends object>(
   await write(
     io.out,
     await table(
-      view.columns.map((c) => chalk.bold(c.header.toUpperCase())),
+      view.columns.map((c) => style.bold(c.header.toUpperCase())),
       rows,
     ),
   );
@@ -195,7 +207,7 @@ export async function printOne<T extends object>(io: IO, opts: OutputOptions, vi
     const kind = c.kind ?? 'text';
     const text = cellText(c.value(item), kind, tty);
     return tty
-      ? `${chalk.bold(c.header + ':')} ${styled(text, kind)}`
+      ? `${style.bold(c.header + ':')} ${styled(text, kind)}`
       : `${c.header}\t${styled(plainCell(text), kind)}`;
   });
   await write(io.out, lines.join('\n') + '\n');

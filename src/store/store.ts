@@ -9,8 +9,9 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { chmodSync, closeSync, mkdirSync, openSync, type ReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, type ReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { ShareLevel } from '../model.js';
 import { BlobStore } from './blobs.js';
 import type { Ctx } from './context.js';
@@ -53,7 +54,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
   const timeout = opts.busyTimeoutMs ?? 10_000;
-  const db = pinned(new Database(file, { timeout }));
+  const db = pinned(new Database(file, { timeout, nativeBinding: nativeBinding() }));
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     // WAL lets readers run while one process writes; NORMAL is durable in WAL
@@ -68,6 +69,22 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * better-sqlite3's compiled addon, where npm builds it (build/Release), named
+ * directly: its default lookup (the `bindings` package) walks the call stack
+ * and tries a dozen paths, which every local command paid at start-up.
+ * Undefined (that default lookup) when the addon is somewhere else.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
+    const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
   }
 }
 
