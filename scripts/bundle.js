@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
-const VENDOR = ['undici', 'conf', 'ora', 'cli-table3'];
+const VENDOR = ['undici', 'conf', 'ora', 'cli-table3', 'chalk'];
 const EXTERNAL = ['better-sqlite3', 'pdfjs-dist', 'mammoth'];
 
 const common = {

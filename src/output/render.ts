@@ -3,6 +3,7 @@
  * rows in a pipe, --json (object or array), --ndjson (a line per object,
  * streamed), -q (ids), --raw (the vendor's payload as JSON).
  */
+import type { ChalkInstance } from 'chalk';
 import { rawOf } from '../model.js';
 import { type IO, write } from './io.js';
 import { humanSize, plainCell, relativeTime, terminalSafe } from './format.js';
@@ -29,17 +30,23 @@ export interface View<T> {
 }
 
 /**
- * The five styles output uses, as SGR sequences (what chalk printed for them),
- * on when io decided color is (applyColor). Not chalk itself: its module and
- * its terminal detection cost every command that prints a line, for five
- * sequences; and its own detection ignores NO_COLOR and --no-color anyway.
+ * chalk, loaded only when io decided color is on (applyColor): a pipe, where
+ * lib spends most of its runs in scripts, never imports it. Its level comes
+ * from that decision, not from chalk's own detection, which ignores NO_COLOR
+ * and --no-color.
  */
-let colorOn = false;
-const sgr =
-  (open: number, close: number) =>
+let chalk: ChalkInstance | undefined;
+const paint =
+  (pick: (c: ChalkInstance) => (s: string) => string) =>
   (s: string): string =>
-    colorOn && s ? `\u001b[${open}m${s.replace(/\r?\n/g, `\u001b[${close}m$&\u001b[${open}m`)}\u001b[${close}m` : s;
-const style = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39) };
+    chalk ? pick(chalk)(s) : s;
+const style = {
+  bold: paint((c) => c.bold),
+  dim: paint((c) => c.dim),
+  red: paint((c) => c.red),
+  green: paint((c) => c.green),
+  yellow: paint((c) => c.yellow),
+};
 
 const STATUS_COLORS: Record<string, (s: string) => string> = {
   ready: style.green,
@@ -75,8 +82,9 @@ function payload(item: object, raw: boolean): unknown {
 }
 
 /** Color as io decided it. */
-function applyColor(io: IO): void {
-  colorOn = io.color;
+async function applyColor(io: IO): Promise<void> {
+  if (!io.color) chalk = undefined;
+  else if (!chalk) chalk = new (await import('chalk')).Chalk({ level: 1 });
 }
 
 /** Print a list, consuming the iterable as it arrives (ndjson and pipes stream). */
@@ -86,7 +94,7 @@ export async function printList<T extends object>(
   view: View<T>,
   items: AsyncIterable<T> | Iterable<T>,
 ): Promise<number> {
-  applyColor(io);
+  await applyColor(io);
   let count = 0;
   if (opts.mode === 'json') {
     const all: unknown[] = [];
@@ -189,7 +197,7 @@ function clip(text: string, width: number): string {
 
 /** Print one record: key/value lines for humans, an object for --json. */
 export async function printOne<T extends object>(io: IO, opts: OutputOptions, view: View<T>, item: T): Promise<void> {
-  applyColor(io);
+  await applyColor(io);
   if (opts.mode === 'json' || opts.raw) {
     await write(io.out, json(payload(item, opts.raw), io.isStdoutTTY && opts.mode === 'json') + '\n');
     return;

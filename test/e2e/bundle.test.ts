@@ -130,7 +130,9 @@ describe('the executable and the bundle', () => {
       expect(sources).toContain(src);
     expect(sources.filter((s) => s.includes('node_modules/commander/')).length).toBeGreaterThan(0);
     expect(
-      sources.filter((s) => /node_modules\/(undici|conf|ora|cli-table3|better-sqlite3|pdfjs-dist|mammoth)\//.test(s)),
+      sources.filter((s) =>
+        /node_modules\/(undici|conf|ora|cli-table3|chalk|better-sqlite3|pdfjs-dist|mammoth)\//.test(s),
+      ),
     ).toEqual([]);
   });
 
@@ -146,9 +148,9 @@ describe('the executable and the bundle', () => {
     expect(list.stdout).toMatch(/\tTeam Docs\t/);
     expect(ours(list.loaded)).toEqual([path.join('bin', 'lib.js'), LIB].sort());
     expect(list.loaded).toContain(path.join('node_modules', 'better-sqlite3', 'lib', 'index.js'));
-    expect(list.loaded.filter((f) => /node_modules.(undici|conf|ora|cli-table3|pdfjs-dist|mammoth)/.test(f))).toEqual(
-      [],
-    );
+    expect(
+      list.loaded.filter((f) => /node_modules.(undici|conf|ora|cli-table3|chalk|pdfjs-dist|mammoth)/.test(f)),
+    ).toEqual([]);
   });
 
   it('a remote provider loads undici from vendor/undici.cjs', async () => {
@@ -176,7 +178,7 @@ describe('the executable and the bundle', () => {
       [
         'help.cjs',
         'lib.cjs',
-        ...['cli-table3', 'conf', 'ora', 'undici'].map((n) => path.join('vendor', `${n}.cjs`)),
+        ...['chalk', 'cli-table3', 'conf', 'ora', 'undici'].map((n) => path.join('vendor', `${n}.cjs`)),
       ].sort(),
     );
     const script = `for (const f of ${JSON.stringify(all.map((c) => path.join(BUNDLE, c)))}) require(f);`;
