@@ -9,5 +9,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // End-to-end tests spawn the built binary; keep the machine's two cores busy but not swamped.
     maxWorkers: 4,
+    // Test files share a worker's module cache instead of each importing the program again
+    // (96 s -> 45 s for the suite on 2 cores). Every test makes its own LIB_HOME, servers and
+    // ports, and the suite passes with the files shuffled (--sequence.shuffle.files).
+    isolate: false,
   },
 });
