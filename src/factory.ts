@@ -10,7 +10,7 @@ import { UnsupportedError, UsageError } from './errors.js';
 import type { IO } from './output/io.js';
 import { terminalPrompter, type Prompter } from './output/prompt.js';
 import type { OutputOptions } from './output/render.js';
-import { PROVIDER_NAMES, REGISTRY } from './providers/registry.js';
+import { PROVIDER_NAMES, REGISTRY, type ProviderName } from './providers/registry.js';
 import type { ApiClient } from './providers/shared/api.js';
 import type { Provider } from './providers/types.js';
 
@@ -85,75 +85,61 @@ export function outputOptions(g: GlobalOptions): OutputOptions {
 }
 
 async function createProvider(f: Factory): Promise<Provider> {
-  const eff = f.effective();
-  switch (eff.provider.value) {
+  const name = f.effective().provider.value;
+  switch (name) {
     case 'local': {
       const { createLocalProvider } = await import('./providers/local/index.js');
       return createLocalProvider({ dataDir: f.paths().dataDir });
     }
     case 'mistral': {
       const { createMistralProvider } = await import('./providers/mistral/index.js');
-      if (!eff.apiKey) {
-        throw new UsageError('no API key for the mistral provider', {
-          hint: 'Set MISTRAL_API_KEY, or save one with: lib profile add NAME --provider mistral',
-        });
-      }
-      return createMistralProvider({
-        baseUrl: eff.baseUrl?.value ?? REGISTRY.mistral.defaultBaseUrl,
-        apiKey: eff.apiKey.value,
-        version: f.version,
-        retries: f.globals.retries,
-        retryBaseMs: retryBaseMs(f.env),
-        signal: f.signal,
-        debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
-      });
+      return createMistralProvider(remoteSettings(f, name));
     }
     case 'ai21': {
       const { createAi21Provider } = await import('./providers/ai21/index.js');
-      if (!eff.apiKey) {
-        throw new UsageError('no API key for the ai21 provider', {
-          hint: 'Set AI21_API_KEY, or save one with: lib profile add NAME --provider ai21',
-        });
-      }
-      return createAi21Provider({
-        baseUrl: eff.baseUrl?.value ?? REGISTRY.ai21.defaultBaseUrl!,
-        apiKey: eff.apiKey.value,
-        version: f.version,
-        retries: f.globals.retries,
-        retryBaseMs: retryBaseMs(f.env),
-        pageSize: ai21PageSize(f.env),
-        signal: f.signal,
-        debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
-      });
+      return createAi21Provider({ ...remoteSettings(f, name), pageSize: ai21PageSize(f.env) });
     }
     case 'hal': {
       const { createHalProvider } = await import('./providers/hal/index.js');
-      if (!eff.baseUrl) {
-        throw new UsageError('no base URL for the hal provider', {
-          hint: 'Set LIB_BASE_URL (lib serve prints it), or save one with: lib profile add NAME --provider hal --base-url URL',
-        });
-      }
-      if (!eff.apiKey) {
-        throw new UsageError('no API key for the hal provider', {
-          hint: 'Set LIB_API_KEY, or save one with: lib profile add NAME --provider hal --base-url URL',
-        });
-      }
-      return createHalProvider({
-        baseUrl: eff.baseUrl.value,
-        apiKey: eff.apiKey.value,
-        version: f.version,
-        retries: f.globals.retries,
-        retryBaseMs: retryBaseMs(f.env),
-        signal: f.signal,
-        debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
-      });
+      return createHalProvider(remoteSettings(f, name));
     }
     default: {
       // Every provider of the registry is handled above; the compiler checks it.
-      const unknown: never = eff.provider.value;
+      const unknown: never = name;
       throw new UsageError(`unknown provider "${String(unknown)}"`);
     }
   }
+}
+
+/**
+ * What every remote provider (and `lib api`) is built from: the base URL (the
+ * registry's default where the vendor has one), the key, and the HTTP settings;
+ * or one line saying which of the first two is missing and where to set it.
+ */
+function remoteSettings(f: Factory, name: Exclude<ProviderName, 'local'>) {
+  const eff = f.effective();
+  const entry = REGISTRY[name];
+  const baseUrl = eff.baseUrl?.value ?? entry.defaultBaseUrl;
+  const save = `lib profile add NAME --provider ${name}${entry.defaultBaseUrl ? '' : ' --base-url URL'}`;
+  if (!baseUrl) {
+    throw new UsageError(`no base URL for the ${name} provider`, {
+      hint: `Set LIB_BASE_URL (lib serve prints it), or save one with: ${save}`,
+    });
+  }
+  if (!eff.apiKey) {
+    throw new UsageError(`no API key for the ${name} provider`, {
+      hint: `Set ${entry.keyEnv ?? 'LIB_API_KEY'}, or save one with: ${save}`,
+    });
+  }
+  return {
+    baseUrl,
+    apiKey: eff.apiKey.value,
+    version: f.version,
+    retries: f.globals.retries,
+    retryBaseMs: retryBaseMs(f.env),
+    signal: f.signal,
+    debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
+  };
 }
 
 /** LIB_AI21_PAGE_SIZE (1 to 1000) makes ai21 list pages smaller, so tests see paging without 1,001 files. */
@@ -167,34 +153,15 @@ function ai21PageSize(env: NodeJS.ProcessEnv): number | undefined {
  * the same base URL, key and HTTP settings its verbs use.
  */
 async function createApi(f: Factory): Promise<ApiClient> {
-  const eff = f.effective();
-  const entry = REGISTRY[eff.provider.value];
-  if (entry.name === 'local') {
+  const name = f.effective().provider.value;
+  if (name === 'local') {
     const remote = PROVIDER_NAMES.filter((p) => p !== 'local').join(', ');
     throw new UnsupportedError(
       `lib api needs a remote provider (${remote}); the current one is local: run lib serve and point LIB_PROVIDER, LIB_BASE_URL and LIB_API_KEY at it`,
     );
   }
-  if (!eff.baseUrl) {
-    throw new UsageError(`no base URL for the ${entry.name} provider`, {
-      hint: `Set LIB_BASE_URL (lib serve prints it), or save one with: lib profile add NAME --provider ${entry.name} --base-url URL`,
-    });
-  }
-  if (!eff.apiKey) {
-    throw new UsageError(`no API key for the ${entry.name} provider`, {
-      hint: `Set ${entry.keyEnv ?? 'LIB_API_KEY'}, or save one with: lib profile add NAME --provider ${entry.name}`,
-    });
-  }
   const { createApiClient } = await import('./providers/shared/api.js');
-  return createApiClient(entry, {
-    baseUrl: eff.baseUrl.value,
-    apiKey: eff.apiKey.value,
-    version: f.version,
-    retries: f.globals.retries,
-    retryBaseMs: retryBaseMs(f.env),
-    signal: f.signal,
-    debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
-  });
+  return createApiClient(REGISTRY[name], remoteSettings(f, name));
 }
 
 /** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */

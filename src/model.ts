@@ -96,6 +96,19 @@ export interface FileStatus {
   textNote: string | null;
 }
 
+/** A file's status fields, for providers whose status answer is the file itself (ai21, hal). */
+export function statusOfFile(file: FileDoc): FileStatus {
+  return {
+    id: file.id,
+    libraryId: file.libraryId,
+    name: file.name,
+    status: file.status,
+    providerStatus: file.providerStatus,
+    error: file.error,
+    textNote: file.textNote,
+  };
+}
+
 /**
  * The vendor's own payload rides along on a model object as a non-enumerable
  * property, so JSON.stringify of the model never includes it but `--raw` can.

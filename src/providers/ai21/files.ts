@@ -19,13 +19,13 @@ import {
 import { fileForm, type HttpClient, type Query } from '../../http/index.js';
 import { mergeLabels } from '../../labels.js';
 import { extensionOf } from '../../mime.js';
-import { nfc, rawOf, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
+import { nfc, rawOf, statusOfFile, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { REGISTRY } from '../registry.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
 import { checked, checkedList } from '../shared/shape.js';
 import type { FileListOptions, FileUpdateInput, LibraryListOptions, UploadInput, UploadResult } from '../types.js';
 import { call, STILL_PROCESSING, translate, UNKNOWN_ID } from './errors.js';
-import { folderOf, LIBRARY_ID, LIBRARY_NAME, theLibrary, toFile, toFileStatus } from './map.js';
+import { folderOf, LIBRARY_ID, LIBRARY_NAME, theLibrary, toFile } from './map.js';
 
 const FILES = 'library/files';
 const filePath = (id: string): string => `${FILES}/${encodeURIComponent(id)}`;
@@ -238,7 +238,7 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
 
     async fileStatus(libraryId: string, fileId: string): Promise<FileStatus> {
       sameLibrary(libraryId);
-      return toFileStatus(await getFile(fileId));
+      return statusOfFile(await getFile(fileId));
     },
 
     async whoami(): Promise<{ user: { id: string; name: string } | null }> {

@@ -1,5 +1,5 @@
 /** AI21's file objects onto the uniform model; the payload rides along for --raw. */
-import { withRaw, type FileDoc, type FileStatus, type Library } from '../../model.js';
+import { withRaw, type FileDoc, type Library } from '../../model.js';
 import { checked } from '../shared/shape.js';
 import { statusFrom, type StatusWords } from '../shared/status.js';
 
@@ -78,18 +78,6 @@ export function toFile(payload: unknown): FileDoc {
     },
     p,
   );
-}
-
-export function toFileStatus(file: FileDoc): FileStatus {
-  return {
-    id: file.id,
-    libraryId: file.libraryId,
-    name: file.name,
-    status: file.status,
-    providerStatus: file.providerStatus,
-    error: file.error,
-    textNote: null,
-  };
 }
 
 /**

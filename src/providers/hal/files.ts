@@ -10,13 +10,13 @@ import { createReadStream } from 'node:fs';
 import { NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import { fileForm, type Query } from '../../http/index.js';
 import { mergeLabels } from '../../labels.js';
-import { nfc, rawOf, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
+import { nfc, rawOf, statusOfFile, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
 import type { Download, FileListOptions, FileUpdateInput, UploadInput, UploadResult } from '../types.js';
 import { ACCEPT, filePath, libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
 import { pagesOf } from './libraries.js';
-import { toFile, toFileStatus, toLibrary } from './map.js';
+import { toFile, toLibrary } from './map.js';
 import type { Collection } from './payloads.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -207,7 +207,7 @@ export function fileOps(ctx: Ctx) {
     },
 
     async fileStatus(libraryId: string, fileId: string): Promise<FileStatus> {
-      return toFileStatus(await getFile(libraryId, fileId));
+      return statusOfFile(await getFile(libraryId, fileId));
     },
   };
 }

@@ -1,5 +1,5 @@
 /** hal payloads onto the uniform model; the payload rides along for --raw. */
-import { withRaw, type FileDoc, type FileStatus, type Library, type Share, type ShareLevel } from '../../model.js';
+import { withRaw, type FileDoc, type Library, type Share, type ShareLevel } from '../../model.js';
 import { checked } from '../shared/shape.js';
 import { statusFrom, type StatusWords } from '../shared/status.js';
 import type { DriverPayload, FilePayload, LibraryPayload, SharePayload } from './payloads.js';
@@ -108,18 +108,6 @@ export function toFile(payload: unknown): FileDoc {
     },
     p,
   );
-}
-
-export function toFileStatus(file: FileDoc): FileStatus {
-  return {
-    id: file.id,
-    libraryId: file.libraryId,
-    name: file.name,
-    status: file.status,
-    providerStatus: file.providerStatus,
-    error: file.error,
-    textNote: null,
-  };
 }
 
 /** Access levels: 1 read is lib's viewer, 2 write its editor. */
