@@ -12,6 +12,7 @@ import { terminalPrompter, type Prompter } from './output/prompt.js';
 import type { OutputOptions } from './output/render.js';
 import { PROVIDER_NAMES, REGISTRY, type ProviderName } from './providers/registry.js';
 import type { ApiClient } from './providers/shared/api.js';
+import type { PageReader } from './providers/shared/api-page.js';
 import type { Provider } from './providers/types.js';
 
 export interface GlobalOptions {
@@ -148,6 +149,13 @@ function ai21PageSize(env: NodeJS.ProcessEnv): number | undefined {
   return Number.isInteger(value) && value >= 1 && value <= 1000 ? value : undefined;
 }
 
+/** Each remote provider's own paging, for `lib api --paginate`. */
+const PAGE_READERS = {
+  mistral: () => import('./providers/mistral/api-page.js'),
+  ai21: () => import('./providers/ai21/api-page.js'),
+  hal: () => import('./providers/hal/api-page.js'),
+} satisfies Record<Exclude<ProviderName, 'local'>, () => Promise<{ readPage: PageReader }>>;
+
 /**
  * A raw client for the effective remote provider, from its registry entry:
  * the same base URL, key and HTTP settings its verbs use.
@@ -161,7 +169,8 @@ async function createApi(f: Factory): Promise<ApiClient> {
     );
   }
   const { createApiClient } = await import('./providers/shared/api.js');
-  return createApiClient(REGISTRY[name], remoteSettings(f, name));
+  const { readPage } = await PAGE_READERS[name]();
+  return createApiClient(REGISTRY[name], remoteSettings(f, name), readPage);
 }
 
 /** LIB_RETRY_BASE_MS shortens backoff (the fault tests use it); undefined keeps the HTTP layer's default. */

@@ -278,3 +278,12 @@ export function exactly(strings: TemplateStringsArray, ...parts: (RegExp | strin
 }
 
 export const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/;
+
+/** `lib file sync`'s pipe lines as "action path", sorted: what a run did, whatever order it finished in. */
+export function syncActions(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t').slice(0, 2).join(' '))
+    .sort();
+}

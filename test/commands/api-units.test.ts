@@ -5,37 +5,49 @@
  * streamed answers wherever the chunks cut it.
  */
 import { describe, expect, it } from 'vitest';
-import { nextPath, readPage } from '../../src/commands/api/paginate.js';
+import { readPage as ai21Page } from '../../src/providers/ai21/api-page.js';
+import { readPage as halPage } from '../../src/providers/hal/api-page.js';
+import { readPage as mistralPage } from '../../src/providers/mistral/api-page.js';
+import { nextPath, pageReader } from '../../src/providers/shared/api-page.js';
 import { withoutKey } from '../../src/providers/shared/api.js';
 
 const q = (s: string) => new URLSearchParams(s);
+// As lib api reads them: each provider's own shape, then a bare array as one page.
+const [ai21, hal, mistral] = [ai21Page, halPage, mistralPage].map(pageReader);
 
 describe('readPage', () => {
   it('ai21: a full array page under a limit asks for the next offset; a short one is the last', () => {
-    expect(readPage([1, 2], q('limit=2&offset=4'))).toEqual({ items: [1, 2], next: { query: { offset: '6' } } });
-    expect(readPage([1], q('limit=2&offset=6'))).toEqual({ items: [1], next: undefined });
+    expect(ai21([1, 2], q('limit=2&offset=4'))).toEqual({ items: [1, 2], next: { query: { offset: '6' } } });
+    expect(ai21([1], q('limit=2&offset=6'))).toEqual({ items: [1], next: undefined });
     // Without a limit the API answers everything at once.
-    expect(readPage([1, 2], q(''))).toEqual({ items: [1, 2], next: undefined });
+    expect(ai21([1, 2], q(''))).toEqual({ items: [1, 2], next: undefined });
   });
 
   it('hal: _links.next wins over start/count/total; the last page has neither', () => {
     const items = [{ id: 'a' }];
-    expect(readPage({ _embedded: { x: items }, _links: { next: { href: '/api/x?start=1' } } }, q(''))).toEqual({
+    expect(hal({ _embedded: { x: items }, _links: { next: { href: '/api/x?start=1' } } }, q(''))).toEqual({
       items,
       next: { href: '/api/x?start=1' },
     });
-    expect(readPage({ _embedded: { x: items }, start: 4, count: 1, total: 5 }, q(''))).toEqual({ items });
+    expect(hal({ _embedded: { x: items }, start: 4, count: 1, total: 5 }, q(''))).toEqual({ items });
   });
 
   it('mistral: a null next_page_token and has_more false are the last page', () => {
-    expect(readPage({ data: [1], next_page_token: null }, q(''))).toEqual({ items: [1] });
-    expect(readPage({ data: [1], pagination: { has_more: false, current_page: 3 } }, q(''))).toEqual({ items: [1] });
+    expect(mistral({ data: [1], next_page_token: null }, q(''))).toEqual({ items: [1] });
+    expect(mistral({ data: [1], pagination: { has_more: false, current_page: 3 } }, q(''))).toEqual({ items: [1] });
   });
 
-  it('an object without a list is not a page', () => {
-    expect(readPage({ id: 'x', name: 'y' }, q(''))).toBeUndefined();
-    expect(readPage('text', q(''))).toBeUndefined();
-    expect(readPage({ _embedded: { x: {} } }, q(''))).toBeUndefined();
+  it('an object without a list is not a page; a bare array is one whole page where the provider does not page it', () => {
+    for (const read of [ai21, hal, mistral]) {
+      expect(read({ id: 'x', name: 'y' }, q(''))).toBeUndefined();
+      expect(read('text', q(''))).toBeUndefined();
+    }
+    expect(hal({ _embedded: { x: {} } }, q(''))).toBeUndefined();
+    // Another provider's shape is not a page of this one's lists.
+    expect(mistral({ _embedded: { x: [1] } }, q(''))).toBeUndefined();
+    expect(hal({ data: [1] }, q(''))).toBeUndefined();
+    // hal's libraries-list is a flat array: all of it, no next page even with a limit.
+    expect(hal([1, 2], q('limit=2'))).toEqual({ items: [1, 2] });
   });
 });
 

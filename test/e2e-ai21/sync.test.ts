@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncActions as actions } from '../helpers.js';
 import { expectNothingLeaked, startAi21, type Ai21Serve, type Cli, type Json } from './helpers.js';
 
 let s: Ai21Serve;
@@ -40,12 +41,6 @@ async function remote(prefix: string): Promise<Map<string, string>> {
   const files = (await alice.json(['file', 'list', '--path', prefix, '--all'])) as Json[];
   return new Map(files.map((f) => [`${f.path}${f.name}`, f.id as string]));
 }
-const actions = (stdout: string) =>
-  stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split('\t').slice(0, 2).join(' '))
-    .sort();
 
 describe('lib file sync (ai21)', () => {
   it('first sync, no-op, an edit, an add, a move, deletes only with --delete', async () => {

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { syncActions as actions } from '../helpers.js';
 import { apiUpload } from '../e2e-mistral/helpers.js';
 import { expectNothingLeaked, startHal, type Cli, type HalServe, type Json } from './helpers.js';
 
@@ -31,12 +32,6 @@ export function syncCases(provider: Provider): void {
   };
   const remote = async (c: Cli = alice): Promise<string[]> =>
     ((await c.json(['file', 'list', '-l', lib(), '--all'])) as Json[]).map((f) => `${f.path ?? ''}${f.name}`).sort();
-  const actions = (stdout: string) =>
-    stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t').slice(0, 2).join(' '))
-      .sort();
 
   beforeAll(async () => {
     s = await startHal({ processingMs: 0 });

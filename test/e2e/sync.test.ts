@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { Sandbox } from '../helpers.js';
+import { Sandbox, syncActions as actions } from '../helpers.js';
 
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
@@ -33,12 +33,6 @@ const sync = (...args: string[]) => sb.run(['file', 'sync', dir, '-l', lib, ...a
 const remote = async () =>
   (JSON.parse(await sb.lib(['file', 'list', '-l', lib, '--all', '--json'])) as { path: string; name: string }[])
     .map((f) => `${f.path ?? ''}${f.name}`)
-    .sort();
-const actions = (stdout: string) =>
-  stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => l.split('\t').slice(0, 2).join(' '))
     .sort();
 
 describe('lib file sync (local)', () => {

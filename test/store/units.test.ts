@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extensionOf, htmlToText, isTextLike, mimeTypeFor } from '../../src/store/index.js';
 import { ftsQuery } from '../../src/store/sql.js';
-import { normalizePath, normalizePrefix } from '../../src/providers/local/paths.js';
+import { normalizePath, normalizePrefix } from '../../src/providers/shared/paths.js';
 
 describe('mimeTypeFor', () => {
   it.each([

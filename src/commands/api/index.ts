@@ -16,7 +16,7 @@ import type { Factory } from '../../factory.js';
 import type { ApiClient, ApiResponse } from '../../providers/shared/api.js';
 import { collect, examples } from '../shared.js';
 import { fieldsBody, fieldsQuery, parseField, type Field } from './fields.js';
-import { nextPath, readPage, splitQuery } from './paginate.js';
+import { nextPath, splitQuery, type Page } from '../../providers/shared/api-page.js';
 
 export interface ApiOptions {
   method?: string;
@@ -124,10 +124,10 @@ async function paginate(f: Factory, api: ApiClient, first: string, headers: Reco
       throw api.failure(res.status, text, header(res, 'content-type'));
     }
     let parsed: unknown;
-    let list: ReturnType<typeof readPage>;
+    let list: Page | undefined;
     try {
       parsed = JSON.parse(text);
-      list = readPage(parsed, new URLSearchParams(splitQuery(path)[1] ?? ''));
+      list = api.readPage(parsed, new URLSearchParams(splitQuery(path)[1] ?? ''));
     } catch {
       list = undefined;
     }

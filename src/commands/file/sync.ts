@@ -38,6 +38,7 @@ import { plainCell, terminalSafe } from '../../output/format.js';
 import { write } from '../../output/io.js';
 import { progressBar, seconds, spinner } from '../../output/progress.js';
 import { REGISTRY } from '../../providers/registry.js';
+import { normalizePath } from '../../providers/shared/paths.js';
 import type { Provider } from '../../providers/types.js';
 import { collect, examples, positiveInt, positiveIntOrZero, quote, requireCapabilities } from '../shared.js';
 import { IGNORE_FILE, makeFilter } from './ignore.js';
@@ -160,7 +161,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   const output = f.output();
   const eff = f.effective();
   const caps = REGISTRY[eff.provider.value].capabilities;
-  const prefix = folderOf(opts.path === undefined ? undefined : nfc(opts.path));
+  const prefix = normalizePath(opts.path === undefined ? undefined : nfc(opts.path));
 
   // Local side: the walk, with the rules.
   const ignoreText = await fs.promises.readFile(`${opts.dir}/${IGNORE_FILE}`, 'utf8').catch(() => undefined);
@@ -546,13 +547,6 @@ function record(state: SyncState, local: LocalFile, file: Pick<FileDoc, 'id' | '
   });
 }
 
-/** "a/b" -> "a/b/", '' for none: the form remote paths are compared in. */
-function folderOf(p: string | undefined): string {
-  const parts = (p ?? '').split('/').filter((s) => s !== '' && s !== '.');
-  if (parts.includes('..')) throw new UsageError(`invalid path "${p}": ".." is not allowed`);
-  return parts.length ? `${parts.join('/')}/` : '';
-}
-
 async function listRemote(
   provider: Provider,
   libraryId: string,
@@ -563,7 +557,7 @@ async function listRemote(
   const out: RemoteFile[] = [];
   const list = provider.listFiles(libraryId, { all: true, ...(hasPaths && prefix ? { path: prefix } : {}) });
   for await (const file of list) {
-    const path = hasPaths ? folderOf(nfc(file.path ?? '')) : '';
+    const path = hasPaths ? normalizePath(nfc(file.path ?? '')) : '';
     // Remote files outside the synced path are not ours to touch; nor are excluded ones.
     if (!path.startsWith(prefix)) continue;
     const name = nfc(file.name);
@@ -588,7 +582,7 @@ async function hashLocals(
   const byKey = new Map<string, LocalFile>();
   const all: LocalFile[] = [];
   for (const e of entries) {
-    const path = hasPaths ? folderOf(nfc(prefix + e.folder)) : '';
+    const path = hasPaths ? normalizePath(nfc(prefix + e.folder)) : '';
     const name = nfc(e.name);
     const key = `${path}${name}`;
     const other = byKey.get(key);

@@ -21,11 +21,12 @@ import { mergeLabels } from '../../labels.js';
 import { extensionOf } from '../../mime.js';
 import { nfc, rawOf, statusOfFile, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { REGISTRY } from '../registry.js';
+import { normalizePath } from '../shared/paths.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
 import { checked, checkedList } from '../shared/shape.js';
 import type { FileListOptions, FileUpdateInput, LibraryListOptions, UploadInput, UploadResult } from '../types.js';
 import { call, STILL_PROCESSING, translate, UNKNOWN_ID } from './errors.js';
-import { folderOf, LIBRARY_ID, LIBRARY_NAME, theLibrary, toFile } from './map.js';
+import { LIBRARY_ID, LIBRARY_NAME, theLibrary, toFile } from './map.js';
 
 const FILES = 'library/files';
 const filePath = (id: string): string => `${FILES}/${encodeURIComponent(id)}`;
@@ -125,7 +126,7 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
       if (input.attributes !== undefined) throw new UnsupportedError('the ai21 provider does not support attributes');
       const name = nfc(input.name);
       const size = checkUpload(input.filePath, name);
-      const folder = folderOf(input.path);
+      const folder = normalizePath(input.path);
       let labels = input.labels;
       let publicUrl = input.publicUrl;
       // --overwrite: AI21 replaces nothing in place, so the old file goes first (its labels and URL carry over).
@@ -157,7 +158,7 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
       }
       const cap = opts.all || opts.limit === undefined ? Number.POSITIVE_INFINITY : opts.limit;
       // --path names a folder (d1 is d1/ and below, not d10/): AI21's prefix filter, then the folder's bounds.
-      const folder = opts.path === undefined ? '' : folderOf(opts.path);
+      const folder = normalizePath(opts.path);
       const search = opts.search?.toLowerCase();
       const keep = (f: FileDoc) =>
         (folder === '' || (f.path ?? '').startsWith(folder)) && (!search || f.name.toLowerCase().includes(search));
@@ -191,7 +192,7 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
         what: 'file',
         byId: async (id) => (UUID.test(id) ? orNothing(getFile(id.toLowerCase())) : undefined),
         byName: (name) => all({ name: nfc(name) }),
-        byPath: (path, name) => at(name, folderOf(path)),
+        byPath: (path, name) => at(name, normalizePath(path)),
         byIdPrefix: async (prefix) => all({}, (f) => f.id.startsWith(prefix.toLowerCase())),
         describe: (f) => `${f.id} (${f.path ?? ''}${f.name})`,
         notFound: () => new NotFoundError(`file "${ref}" not found (ai21)`),

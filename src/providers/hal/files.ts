@@ -12,6 +12,7 @@ import { fileForm, type Query } from '../../http/index.js';
 import { mergeLabels } from '../../labels.js';
 import { nfc, rawOf, statusOfFile, type FileDoc, type FileStatus, type Library, type Status } from '../../model.js';
 import { orNothing, resolveRef } from '../shared/resolve.js';
+import { normalizePath, normalizePrefix } from '../shared/paths.js';
 import type { Download, FileListOptions, FileUpdateInput, UploadInput, UploadResult } from '../types.js';
 import { ACCEPT, filePath, libPath, type Ctx } from './context.js';
 import { call, deleteCall } from './errors.js';
@@ -24,13 +25,6 @@ const SORTS = ['name', 'createdAt', 'updatedAt', 'size'];
 const WORDS: Record<Status, string> = { pending: 'queued', processing: 'indexing', ready: 'indexed', failed: 'failed' };
 /** How far the server's clock may be behind ours when judging "written since this upload began". */
 const CLOCK_SKEW_MS = 60_000;
-
-/** A folder as the API keeps it: "" at the root, else "a/b/". */
-export function folder(path: string | undefined): string {
-  const parts = (path ?? '').split('/').filter((s) => s !== '' && s !== '.');
-  if (parts.includes('..')) throw new UsageError(`invalid path "${path}": ".." is not allowed`);
-  return parts.length ? `${parts.join('/')}/` : '';
-}
 
 function sha256Of(path: string): Promise<string> {
   return new Promise((ok, fail) => {
@@ -95,7 +89,7 @@ export function fileOps(ctx: Ctx) {
       if (input.attributes !== undefined) throw new UnsupportedError('the hal provider does not keep attributes');
       const lib = await libraryOf(libraryId);
       if (lib.driver && !lib.driver.supportsUpload) throw syncOnly(lib);
-      const path = folder(input.path);
+      const path = normalizePath(input.path);
       const name = nfc(input.name);
       const fields: [string, string][] = [
         ...(path ? [['path', path] as [string, string]] : []),
@@ -141,7 +135,7 @@ export function fileOps(ctx: Ctx) {
         {
           q: opts.search,
           name: opts.name,
-          path: opts.path === undefined ? undefined : folder(opts.path) || undefined,
+          path: normalizePrefix(opts.path),
           label: opts.label,
           status: opts.status && WORDS[opts.status],
           sort: opts.sort,
@@ -157,7 +151,7 @@ export function fileOps(ctx: Ctx) {
         byId: async (id) => (UUID.test(id) ? orNothing(getFile(libraryId, id.toLowerCase())) : undefined),
         byName: (name) => all(libraryId, { name: nfc(name) }),
         byPath: async (path, name) => {
-          const p = folder(path);
+          const p = normalizePath(path);
           return (await all(libraryId, { name: nfc(name), path: p || undefined })).find((f) => f.path === p);
         },
         byIdPrefix: async (prefix) => (await all(libraryId, {})).filter((f) => f.id.startsWith(prefix.toLowerCase())),

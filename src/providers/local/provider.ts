@@ -27,7 +27,7 @@ import type {
 } from '../types.js';
 import { toFile, toFileStatus, toLibrary, toShare } from './map.js';
 import { resolveRef } from '../shared/resolve.js';
-import { normalizePath, normalizePrefix } from './paths.js';
+import { normalizePath, normalizePrefix } from '../shared/paths.js';
 
 export interface LocalProviderOptions {
   dataDir: string;

@@ -15,6 +15,7 @@ import { ApiError, UsageError } from '../../errors.js';
 import { createHttpClient, userAgent, type HttpClient } from '../../http/index.js';
 import { apiError } from '../../http/errors.js';
 import type { ProviderEntry } from '../registry.js';
+import { pageReader, type PageReader } from './api-page.js';
 
 export interface ApiRequest {
   method: string;
@@ -36,6 +37,8 @@ export interface ApiClient {
   /** Where PATH starts: the normalized base URL, without a trailing slash. */
   readonly baseUrl: string;
   send(req: ApiRequest): Promise<ApiResponse>;
+  /** The page in an answer, read the way this provider pages (`--paginate`); undefined when it is not a list. */
+  readPage: PageReader;
   /** The typed error a non-2xx answer stands for (its exit code: 401/403 4, 404 3, 409 5, 400/422 2, else 1). */
   failure(status: number, text: string, contentType: string | undefined): ApiError;
   close(): Promise<void>;
@@ -51,7 +54,7 @@ export interface ApiClientOptions {
   debug?: (line: string) => void;
 }
 
-export function createApiClient(entry: ProviderEntry, opts: ApiClientOptions): ApiClient {
+export function createApiClient(entry: ProviderEntry, opts: ApiClientOptions, readPage: PageReader): ApiClient {
   const prefix = entry.apiPrefix;
   const base = prefix ? opts.baseUrl.replace(new RegExp(`${prefix}/?$`), '') : opts.baseUrl;
   const authHint = `Check the API key: lib profile add NAME --provider ${entry.name}, or set LIB_API_KEY.`;
@@ -87,6 +90,7 @@ export function createApiClient(entry: ProviderEntry, opts: ApiClientOptions): A
       const body = typeof res.body === 'string' ? res.body : withoutKey(res.body, opts.apiKey);
       return { status: res.status, headers: res.headers, body };
     },
+    readPage: pageReader(readPage),
     failure: (status, text, contentType) => apiError(status, text, contentType, entry.name, authHint),
     close: () => http.close(),
   };
