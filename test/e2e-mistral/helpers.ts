@@ -1,17 +1,18 @@
 /**
- * End-to-end helpers for the mistral provider: `lib serve` runs as a child
- * process (the built binary) on an ephemeral loopback port over a temporary
- * data directory with two principals, and the built `lib` binary runs against
- * it in child processes with a private LIB_HOME. Every output of every run is
+ * End-to-end helpers for the mistral provider: `lib serve`'s server runs
+ * in-process on an ephemeral loopback port over a temporary data directory
+ * with two principals (the `serve` command itself, flags, signals and start-up
+ * lines, is tested in test/e2e/serve*.test.ts), and `lib` runs against it as a
+ * user would, with a private LIB_HOME. Every output of every run is
  * kept, so a suite can assert at the end that no API key ever reached stdout
  * or stderr.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, baseEnv, json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
+import { parseFaults, startServer } from '../../src/server/index.js';
+import { json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
 
 /** Parsed JSON of any shape: tests read what they expect from it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
@@ -32,7 +33,7 @@ export interface Serve {
   bob: Principal;
   /** What the server wrote to stderr so far (LIB_SERVE_LOG lines, internal errors). */
   stderr(): string;
-  /** SIGTERM, then wait for the exit (SIGKILL after 5 s). Leaves the data directory. */
+  /** Close the server (its connections too). Leaves the data directory. */
   stop(): Promise<void>;
   /** stop() and remove the data directory. */
   dispose(): Promise<void>;
@@ -58,76 +59,32 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
   const secrets = opts.secrets ?? newSecrets();
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? tempDir('lib-e2e-serve-');
-  const home = tempDir('lib-e2e-serve-home-');
-  const args = [
-    BIN,
-    'serve',
-    '--port',
-    '0',
-    '--json',
-    '--token',
-    `alice=${secrets.alice}`,
-    '--token',
-    `bob=${secrets.bob}`,
-    '--processing-ms',
-    String(opts.processingMs ?? 300),
-    '--data',
-    dataDir,
-  ];
-  if (opts.faults) args.push('--faults', opts.faults);
-  const env = { ...baseEnv(home), ...(opts.log && { LIB_SERVE_LOG: '1' }) };
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`lib serve did not start within 15 s: ${err}`));
-    }, 15_000);
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, nl));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`lib serve exited (${code}) before printing its address: ${err}`));
-    });
+  // What `lib serve` writes to its stderr: LIB_SERVE_LOG lines and internal errors, in its words.
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    tokens: [
+      { name: 'alice', secret: secrets.alice },
+      { name: 'bob', secret: secrets.bob },
+    ],
+    processingMs: opts.processingMs ?? 300,
+    faults: opts.faults ? parseFaults(opts.faults) : undefined,
+    log: opts.log ? (line) => (err += `lib serve: ${line}\n`) : undefined,
+    report: (e) => (err += `lib serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
-  const info = json<{
-    url: string;
-    orgId: string;
-    workspaceId: string;
-    principals: { name: string; userId: string; token: string | null }[];
-  }>(line);
-  // Tokens given with --token are not echoed (token: null); we know them.
   const who = (name: 'alice' | 'bob'): Principal => {
-    const p = info.principals.find((x) => x.name === name);
-    if (!p) throw new Error(`lib serve did not list principal ${name}: ${line}`);
+    const p = server.principals.find((x) => x.name === name);
+    if (!p) throw new Error(`lib serve did not make principal ${name}`);
     return { name, userId: p.userId, token: secrets[name] };
   };
-
-  let exited: Promise<void> | undefined;
-  const stop = () =>
-    (exited ??= new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }).finally(() => fs.rmSync(home, { recursive: true, force: true })));
-
+  let closed: Promise<void> | undefined;
+  const stop = () => (closed ??= server.close());
   return {
-    url: info.url,
-    orgId: info.orgId,
-    workspaceId: info.workspaceId,
+    url: server.url,
+    orgId: server.orgId,
+    workspaceId: server.workspaceId,
     dataDir,
     alice: who('alice'),
     bob: who('bob'),
