@@ -13,5 +13,8 @@ export default defineConfig({
     // (96 s -> 45 s for the suite on 2 cores). Every test makes its own LIB_HOME, servers and
     // ports, and the suite passes with the files shuffled (--sequence.shuffle.files).
     isolate: false,
+    // The built program (dist/, run in-process by runLib) is plain ES modules: Node loads it itself,
+    // as the binary does, instead of through Vite's transform and module runner.
+    server: { deps: { external: [/\/dist\//] } },
   },
 });

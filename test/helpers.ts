@@ -26,6 +26,12 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   timeoutMs?: number;
+  /**
+   * In-process only: the test IO says stdin, stdout and stderr are terminals of this
+   * width (as gh's iostreams.Test() with SetStdoutTTY), so tables, color, prompts'
+   * refusals and progress are decided as on a terminal; stdout and stderr stay apart.
+   */
+  terminal?: { columns?: number };
 }
 
 /** A clean environment: no color forcing, no CI spinner surprises, no vendor keys from the host. */
@@ -84,7 +90,21 @@ export class Sandbox {
  * run through the binary instead.
  */
 export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
-  return process.env.LIB_TEST_BINARY ? runBinary(args, opts) : runInProcess(args, opts);
+  return process.env.LIB_TEST_BINARY && !opts.terminal ? runBinary(args, opts) : runInProcess(args, opts);
+}
+
+/**
+ * Run lib in-process as if on a terminal (see RunOptions.terminal), with TERM set as a
+ * terminal emulator sets it. What only a real terminal shows (the program's own
+ * detection of one, raw-mode prompts, Ctrl-C from the keyboard) uses runInTerminal.
+ */
+export function runOnTestTerminal(sandbox: Sandbox, args: string[], opts: RunOptions = {}): Promise<Result> {
+  return runInProcess(args, {
+    ...opts,
+    terminal: opts.terminal ?? {},
+    env: { ...sandbox.env, TERM: 'xterm-256color', ...opts.env },
+    cwd: opts.cwd ?? sandbox.work,
+  });
 }
 
 type Main = (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
@@ -102,22 +122,24 @@ export function runInProcess(args: string[], opts: RunOptions = {}): Promise<Res
     const errChunks: Buffer[] = [];
     out.on('data', (c: Buffer) => outChunks.push(c));
     err.on('data', (c: Buffer) => errChunks.push(c));
+    const env = opts.env ?? {};
+    const tty = opts.terminal !== undefined;
     const io = {
       out,
       err,
       in: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
-      isStdoutTTY: false,
-      isStderrTTY: false,
-      isStdinTTY: false,
-      color: false,
-      progress: false,
-      columns: 0,
+      isStdoutTTY: tty,
+      isStderrTTY: tty,
+      isStdinTTY: tty,
+      color: false, // main() decides it from these flags, the environment and --no-color
+      progress: tty && !env.CI && env.TERM !== 'dumb', // as systemIO() decides it
+      columns: tty ? (opts.terminal?.columns ?? 120) : 0,
     };
     const cwd = process.cwd();
     if (opts.cwd) process.chdir(opts.cwd);
     let code: number;
     try {
-      code = await main(args, (opts.env ?? {}) as NodeJS.ProcessEnv, io);
+      code = await main(args, env as NodeJS.ProcessEnv, io);
     } finally {
       process.chdir(cwd);
     }

@@ -69,6 +69,8 @@ export interface HttpClientOptions {
   authHint?: string;
   /** Tests inject undici's MockAgent here. */
   dispatcher?: Dispatcher;
+  /** Waits out a backoff (rejecting when signal fires); tests inject a clock. Default: a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface RequestOptions {
@@ -157,6 +159,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   const retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
+  const wait = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, undefined, { signal }));
   const policy: BackoffPolicy = {
     baseMs: options.retryBaseMs ?? 250,
     maxMs: options.retryMaxMs ?? 8_000,
@@ -308,7 +311,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const delay = retryDelay(attempt, retryAfter, policy);
     trace(`! retrying in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : ''}`);
     try {
-      await sleep(delay, undefined, { signal });
+      await wait(delay, signal);
     } catch {
       throw cancelled();
     }

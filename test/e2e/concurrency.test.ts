@@ -1,6 +1,6 @@
 /**
- * Twenty `lib` processes uploading into one library at once lose nothing:
- * every one exits 0, all twenty files are listed afterwards with the right
+ * Eight `lib` processes uploading into one library at once lose nothing:
+ * every one exits 0, all eight files are listed afterwards with the right
  * content, and the database passes SQLite's integrity check.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { afterAll, expect, it } from 'vitest';
 import { exactly, ISO, json, runBinary, Sandbox, UUID } from '../helpers.js';
 import { dataDir } from './fixtures.js';
 
-const PROCESSES = 20;
+const PROCESSES = 8;
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
 

@@ -350,12 +350,12 @@ describe('file wait', () => {
         libraryId,
         name: 'soon.md',
         content: Buffer.from('soon\n'),
-        processingMs: 3000,
+        processingMs: 600,
       });
       id['soon.md'] = file.id;
       expect(file.status).toBe('pending');
     });
-    const r = await sb.run(['file', 'wait', 'soon.md', '-l', 'docs', '--interval', '0.2', '--timeout', '20']);
+    const r = await sb.run(['file', 'wait', 'soon.md', '-l', 'docs', '--interval', '0.1', '--timeout', '20']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(exactly`${id['soon.md']!}\tsoon.md\t\tready\t5\t\t${ISO}\n`);
   });

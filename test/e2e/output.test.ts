@@ -1,13 +1,26 @@
 /**
  * The output contract, both ways lib is run: in a pipe (tab-separated rows,
- * no color, --json, --ndjson, -q, [] for nothing) and on a terminal through a
- * pseudo-terminal (a table with headers and color; NO_COLOR, --no-color and
- * TERM=dumb turn color off; FORCE_COLOR turns it on in a pipe; destructive
- * verbs ask).
+ * no color, --json, --ndjson, -q, [] for nothing) and on a terminal (a table
+ * with headers and color; NO_COLOR, --no-color and TERM=dumb turn color off;
+ * FORCE_COLOR turns it on in a pipe; destructive verbs ask). Rendering is
+ * checked in-process on a test IO that is a terminal; a real pseudo-terminal
+ * checks that lib detects one itself, the y/N question, Ctrl-C and stdin.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, BIN, exactly, HAS_SCRIPT, ISO, json, runInTerminal, Sandbox, stripAnsi, UUID } from '../helpers.js';
+import {
+  ANSI,
+  BIN,
+  exactly,
+  HAS_SCRIPT,
+  ISO,
+  json,
+  runInTerminal,
+  runOnTestTerminal,
+  Sandbox,
+  stripAnsi,
+  UUID,
+} from '../helpers.js';
 import { lines, withStore } from './fixtures.js';
 
 const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
@@ -107,30 +120,19 @@ describe('in a pipe', () => {
   });
 });
 
-describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
-  it('a list is a table with bold headers and color, human sizes and times', async () => {
-    const r = await runInTerminal(sb, ['file', 'list', '-l', 'Team Docs']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(ANSI);
-    expect(r.stdout).toContain('\u001b[1mID\u001b[22m');
-    expect(r.stdout).toContain('\u001b[32mready\u001b[39m');
-    const table = lines(stripAnsi(r.stdout));
-    expect(table).toHaveLength(2);
-    expect(table[0]).toMatch(/^ID {2,}NAME {2,}PATH {2,}STATUS {2,}SIZE {2,}LABELS {2,}UPDATED$/);
-    expect(table[1]).toMatch(exactly`${fileId.slice(0, 8)}  policy.md${/ +/}ready   46 B  hr      ${RECENT}`);
-  });
-
+describe('on a terminal (in-process, a test IO that is a terminal)', () => {
   it('an empty list says so on a terminal, and prints nothing in a pipe', async () => {
-    const r = await runInTerminal(sb, ['file', 'list', '-l', 'Team Docs', '--label', 'no-such-label']);
-    expect(r.code).toBe(0);
-    expect(stripAnsi(r.stdout)).toBe('no results\n');
+    const r = await runOnTestTerminal(sb, ['file', 'list', '-l', 'Team Docs', '--label', 'no-such-label']);
+    // The note is for the reader (stderr); stdout, the data, stays empty.
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: 'no results\n' });
     const piped = await sb.run(['file', 'list', '-l', 'Team Docs', '--label', 'no-such-label']);
     expect(piped).toEqual(expect.objectContaining({ code: 0, stdout: '', stderr: '' }));
   });
 
   it('one record is "field: value" lines', async () => {
-    const r = await runInTerminal(sb, ['library', 'get', 'Team Docs']);
+    const r = await runOnTestTerminal(sb, ['library', 'get', 'Team Docs']);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(ANSI);
     const out = stripAnsi(r.stdout);
     expect(out).toMatch(
       exactly`id: ${libraryId}\nname: Team Docs\ndescription: Handbooks\n${/[^]*/}size: 46 B\ncreated: ${RECENT}\n${/[^]*/}`,
@@ -138,7 +140,7 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
   });
 
   it('--json is pretty-printed for a reader', async () => {
-    const r = await runInTerminal(sb, ['library', 'get', 'Team Docs', '--json']);
+    const r = await runOnTestTerminal(sb, ['library', 'get', 'Team Docs', '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith(`{\n  "id": "${libraryId}",\n  "name": "Team Docs",\n`)).toBe(true);
   });
@@ -149,11 +151,51 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
       [['--no-color'], {}],
       [[], { TERM: 'dumb' }],
     ] as [string[], Record<string, string>][]) {
-      const r = await runInTerminal(sb, [...args, 'library', 'list'], { env });
+      const r = await runOnTestTerminal(sb, [...args, 'library', 'list'], { env });
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(ANSI);
       expect(lines(r.stdout)[0]).toMatch(/^ID {2,}NAME {2,}DOCUMENTS {2,}SIZE {2,}UPDATED$/);
     }
+    // And the same list with nothing set is in color.
+    expect((await runOnTestTerminal(sb, ['library', 'list'])).stdout).toMatch(ANSI);
+  });
+
+  it('-y skips the question on a terminal too', async () => {
+    await sb.lib(['library', 'create', 'Quick', '-q']);
+    const r = await runOnTestTerminal(sb, ['library', 'delete', 'Quick', '-y']);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('(y/N)');
+    expect(await sb.run(['library', 'get', 'Quick'])).toMatchObject({ code: 3 });
+  });
+
+  it('progress goes to stderr on a terminal, never to stdout of a pipe', async () => {
+    // Its own library: the other tests' lists stay as they are, whatever the order.
+    await sb.lib(['library', 'create', 'Progress', '-q']);
+    sb.file('big.txt', 'x'.repeat(1024));
+    // Terminal: whatever the spinner drew went to stderr with the outcome line; stdout has the record alone.
+    const r = await runOnTestTerminal(sb, ['file', 'upload', 'big.txt', '-l', 'Progress']);
+    expect(r.code).toBe(0);
+    expect(stripAnsi(r.stderr)).toMatch(/Uploaded big\.txt -> "big\.txt" \([0-9a-f-]{36}\)\n/);
+    expect(stripAnsi(r.stdout)).toMatch(/^id: [0-9a-f-]{36}\nname: big\.txt\n/);
+    // Pipe with CI unset: stderr holds only the outcome line, no spinner frames.
+    const p = await sb.run(['file', 'upload', 'big.txt', '-l', 'Progress', '--name', 'big2.txt']);
+    expect(p.stderr).toMatch(exactly`Uploaded big.txt -> "big2.txt" (${UUID})\n`);
+    await sb.lib(['library', 'delete', 'Progress', '-y']);
+  });
+});
+
+// A real pseudo-terminal: the program finding out by itself that it is on one, and the keyboard.
+describe.skipIf(!HAS_SCRIPT)('on a real terminal', () => {
+  it('a list is a table with bold headers and color, human sizes and times', async () => {
+    const r = await runInTerminal(sb, ['file', 'list', '-l', 'Team Docs']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(ANSI);
+    expect(r.stdout).toContain('\u001b[1mID\u001b[22m');
+    expect(r.stdout).toContain('\u001b[32mready\u001b[39m');
+    const table = lines(stripAnsi(r.stdout));
+    expect(table).toHaveLength(2);
+    expect(table[0]).toMatch(/^ID {2,}NAME {2,}PATH {2,}STATUS {2,}SIZE {2,}LABELS {2,}UPDATED$/);
+    expect(table[1]).toMatch(exactly`${fileId.slice(0, 8)}  policy.md${/ +/}ready   46 B  hr      ${RECENT}`);
   });
 
   it('a destructive verb asks (y/N): "n" keeps the library (exit 1), "y" deletes it', async () => {
@@ -172,39 +214,29 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal', () => {
     expect(await sb.run(['library', 'get', 'Ask me'])).toMatchObject({ code: 3 });
   });
 
-  it('-y skips the question on a terminal too', async () => {
-    await sb.lib(['library', 'create', 'Quick', '-q']);
-    const r = await runInTerminal(sb, ['library', 'delete', 'Quick', '-y']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).not.toContain('(y/N)');
-  });
-
   it('Ctrl-C interrupts, even while a spinner runs: exit 130', async () => {
+    // Its own library: the other tests' lists stay as they are, whatever the order.
+    const slowId = (await sb.lib(['library', 'create', 'Slow', '-q'])).trim();
     await withStore(sb, async (store) => {
-      await store.putFile({ libraryId, name: 'slow.md', content: Buffer.from('slow\n'), processingMs: 600_000 });
+      await store.putFile({
+        libraryId: slowId,
+        name: 'slow.md',
+        content: Buffer.from('slow\n'),
+        processingMs: 600_000,
+      });
     });
-    const r = await runInTerminal(sb, ['file', 'wait', 'slow.md', '-l', 'Team Docs', '--interval', '0.2'], {
+    const r = await runInTerminal(sb, ['file', 'wait', 'slow.md', '-l', 'Slow', '--interval', '0.2'], {
       answers: [{ when: 'Waiting for 1 file(s) to be processed', input: '\u0003' }],
       timeoutMs: 15_000,
     });
     expect(r.code).toBe(130);
     expect(stripAnsi(r.stdout)).toMatch(/lib: interrupted\n$/);
+    await sb.lib(['library', 'delete', 'Slow', '-y']);
   });
 
   it('stdin (-) on a terminal is refused rather than waited on', async () => {
     const r = await runInTerminal(sb, ['file', 'upload', '-', '--name', 'typed.md', '-l', 'Team Docs']);
     expect(r.code).toBe(2);
     expect(stripAnsi(r.stdout)).toBe('lib: stdin (-) is a terminal; pipe the content in\n');
-  });
-
-  it('progress goes to stderr on a terminal, never to stdout of a pipe', async () => {
-    sb.file('big.txt', 'x'.repeat(1024));
-    // Terminal: whatever the spinner drew, the outcome line and the record are there.
-    const r = await runInTerminal(sb, ['file', 'upload', 'big.txt', '-l', 'Team Docs']);
-    expect(r.code).toBe(0);
-    expect(stripAnsi(r.stdout)).toMatch(/Uploaded big\.txt -> "big\.txt" \([0-9a-f-]{36}\)\n/);
-    // Pipe with CI unset: stderr holds only the outcome line, no spinner frames.
-    const p = await sb.run(['file', 'upload', 'big.txt', '-l', 'Team Docs', '--name', 'big2.txt']);
-    expect(p.stderr).toMatch(exactly`Uploaded big.txt -> "big2.txt" (${UUID})\n`);
   });
 });

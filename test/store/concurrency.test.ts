@@ -15,8 +15,8 @@ const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/store/
 const built = existsSync(DIST);
 if (!built) console.warn(`skipping the multi-process store test: ${DIST} is missing (run npm run build)`);
 
-const PROCESSES = 20;
-const FILES_EACH = 8;
+const PROCESSES = 8;
+const FILES_EACH = 20;
 
 // Each child opens a fresh store (racing the migration), creates-or-finds the
 // library (racing the unique name), then uploads files; every other one has
