@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request as undiciRequest, type Dispatcher, type FormData } from 'undici';
+import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { MultipartBody } from './multipart.js';
 import { CancelError, FailedError, LibError } from '../errors.js';
 import { apiError, networkError, reasonPhrase } from './errors.js';
 import {
@@ -80,7 +81,7 @@ export interface RequestOptions {
   query?: Query;
   json?: unknown;
   /** Multipart body; a factory because every attempt needs a fresh stream. */
-  form?: () => FormData | Promise<FormData>;
+  form?: () => Promise<MultipartBody>;
   /** A body sent as given (`lib api --input`); its content-type comes from `headers`. */
   body?: string | Uint8Array;
   /**
@@ -221,20 +222,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const [name, value] = authHeader(key);
         headers[name.toLowerCase()] = value;
       }
-      let body: string | Uint8Array | FormData | undefined;
+      let body: string | Uint8Array | MultipartBody['body'] | undefined;
       if (opts.body !== undefined) {
         body = opts.body;
       } else if (opts.json !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(opts.json);
       } else if (opts.form) {
-        body = await opts.form();
+        const form = await opts.form();
+        headers['content-type'] = form.contentType;
+        headers['content-length'] = String(form.length);
+        body = form.body;
       }
       for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
 
       trace(`> ${method} ${shown}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
       for (const [name, value] of Object.entries(headers)) trace(`> ${name}: ${redactHeader(name, value)}`);
-      if (opts.form) trace('> content-type: multipart/form-data');
 
       const started = performance.now();
       let res: Dispatcher.ResponseData;

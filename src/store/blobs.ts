@@ -24,7 +24,7 @@ import {
   statSync,
   type ReadStream,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FailedError } from '../errors.js';
@@ -33,6 +33,16 @@ export interface TempBlob {
   tmpPath: string;
   hash: string;
   size: number;
+  /** The content itself, when it is small (see INLINE_BLOB_BYTES). */
+  bytes?: Buffer;
+}
+
+/** Content up to this size is also kept in memory while it is put (most documents are this small). */
+export const INLINE_BLOB_BYTES = 1024 * 1024;
+
+async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
+  let written = 0;
+  while (written < buf.length) written += (await fh.write(buf, written, buf.length - written)).bytesWritten;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -89,29 +99,46 @@ export class BlobStore {
     return existsSync(this.pathFor(hash));
   }
 
-  /** Streams `content` to a temp file, hashing it; the caller must promote() or discard() it. */
+  /**
+   * Streams `content` to a temp file, hashing it; the caller must promote() or discard() it.
+   * Content of up to INLINE_BLOB_BYTES is gathered first and written at once, and comes back
+   * as `bytes`, so the text can be extracted without reading the file again.
+   */
   async writeTemp(content: AsyncIterable<Uint8Array> | Uint8Array, signal?: AbortSignal): Promise<TempBlob> {
     const tmpPath = join(this.tmpDir, `${HOST}~${process.pid}~${randomUUID()}.tmp`);
     const hash = createHash('sha256');
     let size = 0;
-    const fh = await open(tmpPath, 'wx', 0o600);
+    const gathered: Buffer[] = [];
+    let fh: FileHandle | undefined;
+    let bytes: Buffer | undefined;
     try {
       const chunks = content instanceof Uint8Array ? [content] : content;
       for await (const chunk of chunks) {
         signal?.throwIfAborted();
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        const buf =
+          typeof chunk === 'string'
+            ? Buffer.from(chunk)
+            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         hash.update(buf);
         size += buf.length;
-        let written = 0;
-        while (written < buf.length) {
-          const r = await fh.write(buf, written, buf.length - written);
-          written += r.bytesWritten;
+        if (!fh && size <= INLINE_BLOB_BYTES) {
+          // Kept, not copied: a stream hands over the chunks it yields.
+          gathered.push(buf);
+          continue;
         }
+        fh ??= await open(tmpPath, 'wx', 0o600);
+        for (const earlier of gathered.splice(0)) await writeAll(fh, earlier);
+        await writeAll(fh, buf);
       }
       signal?.throwIfAborted();
+      if (!fh) {
+        bytes = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, size);
+        fh = await open(tmpPath, 'wx', 0o600);
+        await writeAll(fh, bytes);
+      }
       await fh.sync();
     } catch (err) {
-      await fh.close().catch(() => {});
+      await fh?.close().catch(() => {});
       this.discard(tmpPath);
       throw err;
     }
@@ -125,7 +152,7 @@ export class BlobStore {
       this.discard(tmpPath);
       throw err;
     }
-    return { tmpPath: named, hash: digest, size };
+    return { tmpPath: named, hash: digest, size, ...(bytes && { bytes }) };
   }
 
   /**
@@ -137,13 +164,19 @@ export class BlobStore {
   promote(blob: TempBlob): void {
     const dest = this.pathFor(blob.hash);
     if (existsSync(dest)) return;
-    const dir = join(this.blobsDir, blob.hash.slice(0, 2));
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    try {
-      linkSync(blob.tmpPath, dest);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another writer placed it first
-    }
+    const link = () => {
+      try {
+        linkSync(blob.tmpPath, dest);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') return; // another writer placed it first
+        if (code !== 'ENOENT' || !existsSync(blob.tmpPath)) throw err;
+        // The prefix folder is not there yet (the temp file is): make it, then link.
+        mkdirSync(join(this.blobsDir, blob.hash.slice(0, 2)), { recursive: true, mode: 0o700 });
+        linkSync(blob.tmpPath, dest);
+      }
+    };
+    link();
   }
 
   /** Removes a temp file if it is still there. */
@@ -184,22 +217,20 @@ export class BlobStore {
       return found;
     }
     for (const name of names) {
-      const tmpPath = join(this.tmpDir, name);
       const m = TMP_NAME.exec(name);
-      let dead: boolean;
+      const ours = m !== null && m[1] === HOST;
+      const pid = ours ? Number(m[2]) : 0;
+      // This process's own temp files are uploads in flight, never leftovers (and need no stat).
+      if (ours && pid === process.pid) continue;
+      const tmpPath = join(this.tmpDir, name);
       let old: boolean;
       try {
         old = now - statSync(tmpPath).mtimeMs > STALE_TMP_MS;
       } catch {
         continue; // gone already: another process swept it
       }
-      if (m && m[1] === HOST) {
-        const pid = Number(m[2]);
-        // A pid reused by some other program would keep a leftover forever: age ends that too.
-        dead = pid !== process.pid && (!alive(pid) || old);
-      } else {
-        dead = old;
-      }
+      // A pid reused by some other program would keep a leftover forever: age ends that too.
+      const dead = ours ? !alive(pid) || old : old;
       if (dead) found.push({ tmpPath, hash: m?.[4] });
     }
     return found;

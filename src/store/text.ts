@@ -47,33 +47,46 @@ export interface Extracted {
 
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0)} MiB`;
 
-/** The text of `filePath` as far as lib can read it, with a note when that is not all of it. */
+/**
+ * The text of `filePath` as far as lib can read it, with a note when that is not all of it.
+ * `bytes`, when the caller has the whole content in memory already, is read instead of the file.
+ */
 export async function extractText(
   filePath: string,
   name: string,
   mimeType: string | null | undefined,
+  bytes?: Buffer,
 ): Promise<Extracted> {
   const kind = kindOf(name, mimeType);
   if (kind === null) return { text: null, pages: null, note: 'no text is extracted from this type of file' };
-  const fh = await open(filePath, 'r');
+  const cap = kind === 'text' ? TEXT_CAP_BYTES : DOCUMENT_CAP_BYTES;
   let size: number;
   let buf: Buffer;
-  try {
-    size = (await fh.stat()).size;
-    const cap = kind === 'text' ? TEXT_CAP_BYTES : DOCUMENT_CAP_BYTES;
+  if (bytes) {
+    size = bytes.length;
     if (kind !== 'text' && size > cap) {
       return { text: null, pages: null, note: `no text: the file is ${mib(size)}, over the ${mib(cap)} lib parses` };
     }
-    buf = Buffer.alloc(Math.min(size, cap));
-    let read = 0;
-    while (read < buf.length) {
-      const { bytesRead } = await fh.read(buf, read, buf.length - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
+    // pdf.js may take over the memory it is given: a parser gets its own copy, never the caller's.
+    buf = kind === 'text' ? bytes.subarray(0, Math.min(size, cap)) : Buffer.from(bytes);
+  } else {
+    const fh = await open(filePath, 'r');
+    try {
+      size = (await fh.stat()).size;
+      if (kind !== 'text' && size > cap) {
+        return { text: null, pages: null, note: `no text: the file is ${mib(size)}, over the ${mib(cap)} lib parses` };
+      }
+      buf = Buffer.alloc(Math.min(size, cap));
+      let read = 0;
+      while (read < buf.length) {
+        const { bytesRead } = await fh.read(buf, read, buf.length - read, read);
+        if (bytesRead === 0) break;
+        read += bytesRead;
+      }
+      buf = buf.subarray(0, read);
+    } finally {
+      await fh.close();
     }
-    buf = buf.subarray(0, read);
-  } finally {
-    await fh.close();
   }
   if (kind === 'text') {
     // TextDecoder drops a UTF-8 BOM and replaces invalid bytes instead of throwing.

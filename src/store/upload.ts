@@ -55,7 +55,7 @@ export async function putFile(ctx: Ctx, input: PutFileInput): Promise<PutFileRes
   try {
     // Clients (and vendors' SDKs) often send octet-stream for md, docx, ...: the name knows better.
     const mimeType = input.mimeType && input.mimeType !== DEFAULT_MIME_TYPE ? input.mimeType : mimeTypeFor(name);
-    const extracted = await extractText(blob.tmpPath, name, mimeType);
+    const extracted = await extractText(blob.tmpPath, name, mimeType, blob.bytes);
     const text = extracted.text;
     input.signal?.throwIfAborted();
     result = write(ctx, () => {
