@@ -4,7 +4,7 @@
  * is taken back wherever an id goes, on the local store and on mistral.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_SCRIPT, runInTerminal, Sandbox, stripAnsi } from '../helpers.js';
+import { runOnTestTerminal, Sandbox, stripAnsi } from '../helpers.js';
 import { Cli, newSecrets, startServe, type Serve } from '../e2e-mistral/helpers.js';
 
 const sb = new Sandbox();
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const LONG = `${'quarterly-report-for-the-finance-committee-'.repeat(2)}final.md`;
 
-describe.skipIf(!HAS_SCRIPT)('tables on an 80-column terminal', () => {
+describe('tables on an 80-column terminal', () => {
   it('fit in 80 columns, with short ids that are taken back', async () => {
     await sb.lib(['library', 'create', 'wide', '-q']);
     const id = (
@@ -40,7 +40,7 @@ describe.skipIf(!HAS_SCRIPT)('tables on an 80-column terminal', () => {
         '-q',
       ])
     ).trim();
-    const r = await runInTerminal(sb, ['file', 'list', '-l', 'wide'], { columns: 80 });
+    const r = await runOnTestTerminal(sb, ['file', 'list', '-l', 'wide'], { terminal: { columns: 80 } });
     expect(r.code).toBe(0);
     const lines = stripAnsi(r.stdout).split('\n').filter(Boolean);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
