@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The executable's program as a few CommonJS files (npm run build runs this
-// after tsc), which bin/lib.js require()s: Node reads CommonJS synchronously,
+// after scripts/compile.js), which bin/lib.js require()s: Node reads CommonJS synchronously,
 // while an ES module graph goes through its asynchronous loader, a thread-pool
 // round trip per file (on Node 20 that cost more than most commands' own work).
 //
@@ -16,7 +16,7 @@
 //
 // Left in node_modules, loaded on first use: better-sqlite3 (a native module,
 // found by its own package) and the document readers pdfjs-dist and mammoth.
-// The tests that run main() in-process import tsc's dist/main.js, the same source.
+// The tests that run main() in-process import dist/main.js (scripts/compile.js), the same source.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,10 +1,11 @@
 /**
- * The end-to-end tests run the built program: in-process through tsc's
- * dist/main.js, and as a process through bin/lib.js, which loads esbuild's
- * bundle dist/bundle/lib.cjs. `npm test` builds first; a bare `npx vitest run`
- * builds here, once, when either is missing or older than src/. A type error
- * elsewhere does not stop the run (tsc still emits); a build that leaves no
- * dist/main.js or no bundle does, with a clear message.
+ * The end-to-end tests run the built program: in-process through
+ * dist/main.js (scripts/compile.js), and as a process through bin/lib.js,
+ * which loads the bundle dist/bundle/lib.cjs (scripts/bundle.js). `npm test`
+ * builds first; a bare `npx vitest run` builds here, once, when either is
+ * missing or older than src/. Types are checked by `npm run lint`, not here; a
+ * build that leaves no dist/main.js or no bundle stops the run with a clear
+ * message.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,11 +37,10 @@ function stale(): string | null {
 export default function setup(): void {
   const why = stale();
   if (!why) return;
-  console.log(`[global-setup] ${why}: building with npx tsc -p tsconfig.json and node scripts/bundle.js`);
-  const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) console.warn(`[global-setup] tsc reported errors:\n${r.stdout}${r.stderr}`);
-  if (!fs.existsSync(MAIN)) {
-    throw new Error(`the build left no ${MAIN}; run "npx tsc -p tsconfig.json" and fix what it reports`);
+  console.log(`[global-setup] ${why}: building with node scripts/compile.js and node scripts/bundle.js`);
+  const c = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'compile.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (c.status !== 0 || !fs.existsSync(MAIN)) {
+    throw new Error(`the build left no ${MAIN} (node scripts/compile.js):\n${c.stdout}${c.stderr}`);
   }
   const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
   if (b.status !== 0 || !fs.existsSync(BUNDLE)) {
