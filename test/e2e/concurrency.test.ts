@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterAll, expect, it } from 'vitest';
 import { exactly, ISO, json, runBinary, Sandbox, UUID } from '../helpers.js';
 import { dataDir } from './fixtures.js';
@@ -52,7 +52,7 @@ it(`${PROCESSES} processes upload into one library at once`, { timeout: 90_000 }
   }
   expect(json<{ documents: number }>(await sb.lib(['library', 'get', 'busy', '--json'])).documents).toBe(PROCESSES);
 
-  const db = new Database(path.join(dataDir(sb), 'lib.db'), { readonly: true });
+  const db = openDatabase(path.join(dataDir(sb), 'lib.db'), { readonly: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactly, ISO, json, Sandbox, UUID } from '../helpers.js';
 import { dataDir, lines, withStore } from './fixtures.js';
@@ -260,7 +260,7 @@ describe('library delete', () => {
     const r = await sb.run(['library', 'delete', 'Doomed', '-y']);
     expect(r).toMatchObject({ code: 0, stdout: '', stderr: `Deleted library "Doomed" (${id})\n` });
 
-    const db = new Database(path.join(dataDir(sb), 'lib.db'), { readonly: true });
+    const db = openDatabase(path.join(dataDir(sb), 'lib.db'), { readonly: true });
     try {
       const count = (sql: string) => (db.prepare(sql).get(id) as { n: number }).n;
       expect(count('SELECT count(*) AS n FROM libraries WHERE id = ?')).toBe(0);

@@ -4,7 +4,7 @@
  * every step, and a store written before the counters existed is backfilled.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -60,7 +60,7 @@ describe('library counters', () => {
     const { dir, cleanup } = tempDir();
     try {
       // A version-1 store with files in it, as an older lib left it.
-      const db = new Database(join(dir, 'lib.db'));
+      const db = openDatabase(join(dir, 'lib.db'));
       db.exec(MIGRATIONS[0]!);
       db.pragma('user_version = 1');
       const at = '2025-01-01T00:00:00.000Z';

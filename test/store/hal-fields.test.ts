@@ -6,7 +6,7 @@
  * with). A store from before migration 4 opens with slugs for its libraries.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, slugify } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
@@ -46,7 +46,7 @@ describe('slugs', () => {
   it('are given to the libraries of a store from before them', () => {
     const { dir, cleanup } = tempDir();
     try {
-      const db = new Database(join(dir, 'lib.db'));
+      const db = openDatabase(join(dir, 'lib.db'));
       for (const step of MIGRATIONS.slice(0, 3)) db.exec(step);
       db.pragma('user_version = 3');
       const at = '2025-01-01T00:00:00.000Z';

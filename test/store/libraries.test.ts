@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, UsageError } from '../../src/errors.js';
 import { StoreConflictError } from '../../src/store/index.js';
@@ -26,7 +26,7 @@ describe('opening the store', () => {
       expect(s2.localPrincipal().id).toBe(lib.ownerId); // the local principal's id is stable
       s2.close();
 
-      const db = new Database(join(data, 'lib.db'), { readonly: true });
+      const db = openDatabase(join(data, 'lib.db'), { readonly: true });
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       db.close();
@@ -39,7 +39,7 @@ describe('opening the store', () => {
     const { dir, cleanup } = tempDir();
     try {
       openStore(dir).close();
-      const db = new Database(join(dir, 'lib.db'));
+      const db = openDatabase(join(dir, 'lib.db'));
       db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
       db.close();
       expect(() => openStore(dir)).toThrow(/newer lib/);
@@ -137,7 +137,7 @@ describe('libraries', () => {
     expect(t.store.getFile(only.file.id)).toBeUndefined();
     expect(existsSync(blob(only.file.hash))).toBe(false);
     expect(existsSync(blob(shared.file.hash))).toBe(true); // still used by "kept"
-    const db = new Database(join(t.dir, 'lib.db'), { readonly: true });
+    const db = openDatabase(join(t.dir, 'lib.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM shares').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM file_fts').get()).toEqual({ n: 1 });
     db.close();

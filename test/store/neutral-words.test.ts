@@ -7,7 +7,7 @@
  * to the latest schema and reads in the store's words.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STATUSES } from '../../src/model.js';
 import { toFile, toFileStatus } from '../../src/providers/local/map.js';
@@ -47,7 +47,7 @@ describe('a store written by an older lib', () => {
   it('opens, migrates from schema 1 and reads in the neutral words; lib serve says them in Mistral words', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      const db = new Database(join(dir, 'lib.db'));
+      const db = openDatabase(join(dir, 'lib.db'));
       db.exec(MIGRATIONS[0]!);
       db.pragma('user_version = 1');
       const past = '2025-01-01T00:00:00.000Z';
@@ -68,7 +68,7 @@ describe('a store written by an older lib', () => {
 
       const store = openStore(dir);
       try {
-        const v = new Database(join(dir, 'lib.db'), { readonly: true });
+        const v = openDatabase(join(dir, 'lib.db'), { readonly: true });
         expect(v.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
         v.close();
         const rows = store.listFiles('00000000-0000-4000-8000-000000000001', { sort: 'name' });

@@ -7,6 +7,23 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { pinned } from '../../src/store/store.js';
 
+/**
+ * The unpinned connection the comparison needs is held for the worker's life too, with
+ * every statement it prepares (its pragma() goes through prepare()): see test/sqlite.ts.
+ */
+const held: unknown[] = [];
+function plainDatabase(): Database.Database {
+  const db = new Database(':memory:');
+  held.push(db);
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((...args: Parameters<typeof prepare>) => {
+    const stmt = (prepare as (...a: unknown[]) => Database.Statement)(...args);
+    held.push(stmt);
+    return stmt;
+  }) as typeof db.prepare;
+  return db;
+}
+
 describe('pinned connections', () => {
   it('prepare() returns the one statement for the same SQL, a new one for other SQL', () => {
     const db = pinned(new Database(':memory:'));
@@ -19,7 +36,7 @@ describe('pinned connections', () => {
 
   it('pragma() answers as better-sqlite3 does: rows, simple values, and statements that return nothing', () => {
     const db = pinned(new Database(':memory:'));
-    const plain = new Database(':memory:');
+    const plain = plainDatabase();
     for (const d of [db, plain]) {
       d.pragma('user_version = 7');
       d.exec('CREATE TABLE t (x)');

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openDatabase } from '../sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bytes, tempStore, type TempStore } from './helpers.js';
 
@@ -41,7 +42,7 @@ describe('query plans', () => {
     s.deleteFile(a.file.id);
     Database.prototype.prepare = original;
 
-    const db = new Database(join(t.dir, 'lib.db'), { readonly: true });
+    const db = openDatabase(join(t.dir, 'lib.db'), { readonly: true });
     try {
       const problems: string[] = [];
       for (const sql of seen) {
