@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { runComplete as RunComplete } from '../../src/commands/completion/index.js';
 import type { createFactory as CreateFactory, Factory } from '../../src/factory.js';
 import { ROOT, Sandbox } from '../helpers.js';
@@ -21,6 +21,8 @@ const { buildProgram } = await dist<{ buildProgram: (f: Factory, argv?: readonly
 );
 
 const sb = new Sandbox();
+// The library the lookups find, whichever test runs first.
+beforeAll(() => sb.lib(['library', 'create', 'Team Docs']));
 afterAll(() => sb.cleanup());
 
 async function tab(words: string[], deadline: () => Promise<void>): Promise<{ out: string; aborted: number }> {
@@ -53,7 +55,6 @@ describe('the deadline of a lookup', () => {
   const never = () => new Promise<void>(() => {});
 
   it('passed: nothing printed, the lookup cancelled', async () => {
-    await sb.lib(['library', 'create', 'Team Docs']);
     expect(await tab(['library', 'get', ''], passed)).toEqual({ out: '', aborted: 1 });
   });
 

@@ -89,9 +89,20 @@ describe('sharing and permissions', () => {
   it(
     'put for the workspace and the organization; list; delete each; an org-wide share lets bob in',
     async () => {
-      await alice.ok(['share', 'put', 'Private', '--workspace', server.workspaceId, '--level', 'viewer']);
-      await alice.ok(['share', 'put', 'Private', '--org', server.orgId, '--level', 'viewer']);
-      const shares = (await alice.json(['share', 'list', 'Private'])) as Share[];
+      // A library of its own, where bob is already an editor who uploaded bob.txt (made through
+      // the API), so this does not depend on the test above having run first.
+      const token = server.alice.token;
+      const libraryId = (await api(server, token, 'POST', '/v1/libraries', { name: 'Shared' })).id;
+      await apiUpload(server, token, libraryId, 'secret.txt', 'for alice and bob\n');
+      await api(server, token, 'PUT', `/v1/libraries/${libraryId}/share`, {
+        level: 'Editor',
+        share_with_uuid: server.bob.userId,
+        share_with_type: 'User',
+      });
+      await apiUpload(server, server.bob.token, libraryId, 'bob.txt', 'from bob\n');
+      await alice.ok(['share', 'put', 'Shared', '--workspace', server.workspaceId, '--level', 'viewer']);
+      await alice.ok(['share', 'put', 'Shared', '--org', server.orgId, '--level', 'viewer']);
+      const shares = (await alice.json(['share', 'list', 'Shared'])) as Share[];
       expect(shares[0]).toEqual({ libraryId, principalType: 'user', principalId: server.alice.userId, level: 'owner' });
       expect(shares.slice(1)).toEqual(
         expect.arrayContaining([
@@ -102,7 +113,7 @@ describe('sharing and permissions', () => {
       );
       expect(shares).toHaveLength(4);
       // --raw: Mistral's Sharing payloads.
-      const raw = await alice.json(['--raw', 'share', 'list', 'Private']);
+      const raw = await alice.json(['--raw', 'share', 'list', 'Shared']);
       expect(raw[0]).toMatchObject({
         role: 'Owner',
         share_with_type: 'User',
@@ -111,18 +122,18 @@ describe('sharing and permissions', () => {
       });
 
       // Refused before any request: a level that is not viewer or editor. The owner's own access cannot go.
-      expect((await alice.run(['share', 'put', 'Private', '--user', server.bob.userId, '--level', 'owner'])).code).toBe(
+      expect((await alice.run(['share', 'put', 'Shared', '--user', server.bob.userId, '--level', 'owner'])).code).toBe(
         2,
       );
-      const self = await alice.run(['share', 'delete', 'Private', '--user', server.alice.userId, '-y']);
+      const self = await alice.run(['share', 'delete', 'Shared', '--user', server.alice.userId, '-y']);
       expect(self.code).toBe(4);
       expect(self.stderr).toContain('An owner cannot delete their own access');
 
       // delete: refused without -y in a pipe; then the user and the workspace.
-      expect((await alice.run(['share', 'delete', 'Private', '--user', server.bob.userId])).code).toBe(2);
-      const user = await alice.ok(['share', 'delete', 'Private', '--user', server.bob.userId, '-y']);
-      expect(user.stderr).toBe(`Removed user ${server.bob.userId}'s access to "Private"\n`);
-      const ws = await alice.json(['share', 'delete', 'Private', '--workspace', server.workspaceId, '-y']);
+      expect((await alice.run(['share', 'delete', 'Shared', '--user', server.bob.userId])).code).toBe(2);
+      const user = await alice.ok(['share', 'delete', 'Shared', '--user', server.bob.userId, '-y']);
+      expect(user.stderr).toBe(`Removed user ${server.bob.userId}'s access to "Shared"\n`);
+      const ws = await alice.json(['share', 'delete', 'Shared', '--workspace', server.workspaceId, '-y']);
       expect(ws).toEqual({ libraryId, principalType: 'workspace', principalId: server.workspaceId, deleted: true });
 
       // Bob is still in through the organization, as a viewer; once that goes, he cannot see the library at all.
@@ -130,10 +141,10 @@ describe('sharing and permissions', () => {
         (await bob.json(['file', 'list', '--library', libraryId])).map((d: { name: string }) => d.name).sort(),
       ).toEqual(['bob.txt', 'secret.txt']);
       expect((await bob.run(['file', 'upload', bob.file('nope.txt', 'nope\n'), '--library', libraryId])).code).toBe(4);
-      await alice.ok(['share', 'delete', 'Private', '--org', server.orgId, '-y']);
-      expect(await alice.json(['share', 'list', 'Private'])).toHaveLength(1);
+      await alice.ok(['share', 'delete', 'Shared', '--org', server.orgId, '-y']);
+      expect(await alice.json(['share', 'list', 'Shared'])).toHaveLength(1);
       expect((await bob.run(['library', 'get', libraryId])).code).toBe(3);
-      expect((await alice.run(['share', 'delete', 'Private', '--org', server.orgId, '-y'])).code).toBe(3);
+      expect((await alice.run(['share', 'delete', 'Shared', '--org', server.orgId, '-y'])).code).toBe(3);
     },
     TEST_TIMEOUT,
   );

@@ -268,8 +268,18 @@ describe('get, update, delete', () => {
   });
 
   it('counts documents and bytes on the library', async () => {
-    const l = (await api('GET', `/v1/libraries/${lib}`)).body;
-    expect(l.nb_documents).toBeGreaterThan(3);
-    expect(l.total_size).toBeGreaterThan(5 * 1024 * 1024);
+    // A library of its own: the count is of what this test put in, whatever ran before.
+    const own = (await api('POST', '/v1/libraries', { json: { name: 'Counted' } })).body.id;
+    const big = new Uint8Array(5 * 1024 * 1024 + 1).fill(7);
+    for (const [name, content] of [
+      ['a.txt', 'alpha'],
+      ['b.txt', 'bravo!'],
+      ['c.bin', big],
+      ['d.md', '# delta'],
+    ] as const)
+      expect((await api('POST', `/v1/libraries/${own}/documents`, { body: fileForm(name, content) })).status).toBe(201);
+    const l = (await api('GET', `/v1/libraries/${own}`)).body;
+    expect(l.nb_documents).toBe(4);
+    expect(l.total_size).toBe(5 + 6 + big.length + 7);
   });
 });

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseFaults } from '../../src/server/index.js';
 import { ALICE, call, fileForm, startTestServer, type TestServer } from './helpers.js';
@@ -30,9 +30,13 @@ describe('parseFaults', () => {
 describe('the x-lib-fault header', () => {
   let t: TestServer;
   let lib: string;
+  let made = 0;
   beforeAll(async () => {
     t = await startTestServer();
-    lib = (await call(t.url, 'POST', '/v1/libraries', { json: { name: 'Faults' } })).body.id;
+  });
+  // A library of its own per test: what one test counts, another did not add to.
+  beforeEach(async () => {
+    lib = (await call(t.url, 'POST', '/v1/libraries', { json: { name: `Faults ${++made}` } })).body.id;
   });
   afterAll(() => t.close());
   const count = async () => (await call(t.url, 'GET', `/v1/libraries/${lib}/documents`)).body.pagination.total_items;
