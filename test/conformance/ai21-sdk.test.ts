@@ -13,7 +13,7 @@ import http from 'node:http';
 import { AI21, AI21Error } from 'ai21';
 import FormData from 'form-data';
 import fetch from 'node-fetch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accountLibraryId } from '../../src/server/ai21/library.js';
 import { startTestServer, type TestServer } from '../server/helpers.js';
 
@@ -21,14 +21,12 @@ let t: TestServer;
 let alice: AI21;
 let base: string;
 
-beforeAll(async () => {
+/** A server of its own for a test (or a describe), so no test finds what another made. */
+async function serve(): Promise<void> {
   t = await startTestServer({ processingMs: 0 });
   base = `${t.url}/studio/v1`;
   alice = new AI21({ apiKey: t.alice.token, baseURL: base, maxRetries: 0 });
-});
-afterAll(async () => {
-  await t.close();
-});
+}
 
 const file = (name: string, text: string) => new File([text], name, { type: 'text/plain' });
 
@@ -43,6 +41,9 @@ async function failure(p: Promise<unknown>): Promise<string> {
 }
 
 describe("AI21's official SDK against lib serve", () => {
+  beforeEach(serve);
+  afterEach(() => t.close());
+
   it('creates, lists (offset, limit), gets, updates and deletes files; every answer parses', async () => {
     const made = await alice.files.create({
       file: file('koala.txt', 'Koalas sleep 20 hours a day.'),
@@ -171,9 +172,27 @@ describe('the account library', () => {
 
 describe("the request shapes of AI21's docs", () => {
   let bob: TestServer['bob'];
-  beforeAll(() => {
+  // The three uploads the filters and the count below look at, made before any test of these.
+  let uploaded: { status: number; body: { fileId: string } }[] = [];
+  beforeAll(async () => {
+    await serve();
     bob = t.bob;
+    const asJson = new FormData();
+    asJson.append('file', Buffer.from('Koalas.'), { filename: 'koala.txt', contentType: 'text/plain' });
+    asJson.append('path', 'desktop/folder');
+    asJson.append('labels', JSON.stringify(['cuties', 'furry_animals']));
+    asJson.append('publicUrl', 'https://en.wikipedia.org/wiki/Koala');
+    const repeated = new FormData();
+    repeated.append('labels', 'cuties');
+    repeated.append('labels', 'furry_animals');
+    repeated.append('file', Buffer.from('Wombats.'), { filename: 'wombat.txt', contentType: 'text/plain' });
+    const commas = new FormData();
+    commas.append('file', Buffer.from('Quokkas.'), { filename: 'quokka.txt', contentType: 'text/plain' });
+    commas.append('labels', 'cuties, furry_animals,smiling');
+    uploaded = [];
+    for (const form of [asJson, repeated, commas]) uploaded.push(await upload(form));
   });
+  afterAll(() => t.close());
 
   async function upload(form: FormData): Promise<{ status: number; body: { fileId: string } }> {
     const res = await fetch(`${base}/library/files`, {
@@ -191,29 +210,13 @@ describe("the request shapes of AI21's docs", () => {
     ).labels;
 
   it('takes labels as a JSON string (the Node sample), as repeated fields and comma-separated', async () => {
-    const asJson = new FormData();
-    asJson.append('file', Buffer.from('Koalas.'), { filename: 'koala.txt', contentType: 'text/plain' });
-    asJson.append('path', 'desktop/folder');
-    asJson.append('labels', JSON.stringify(['cuties', 'furry_animals']));
-    asJson.append('publicUrl', 'https://en.wikipedia.org/wiki/Koala');
-    const a = await upload(asJson);
-    expect(a.status).toBe(200);
-    expect(await labelsOf(a.body.fileId)).toEqual(['cuties', 'furry_animals']);
-
-    const repeated = new FormData();
-    repeated.append('labels', 'cuties');
-    repeated.append('labels', 'furry_animals');
-    repeated.append('file', Buffer.from('Wombats.'), { filename: 'wombat.txt', contentType: 'text/plain' });
-    const b = await upload(repeated);
-    expect(b.status).toBe(200);
-    expect(await labelsOf(b.body.fileId)).toEqual(['cuties', 'furry_animals']);
-
-    const commas = new FormData();
-    commas.append('file', Buffer.from('Quokkas.'), { filename: 'quokka.txt', contentType: 'text/plain' });
-    commas.append('labels', 'cuties, furry_animals,smiling');
-    const c = await upload(commas);
-    expect(c.status).toBe(200);
-    expect(await labelsOf(c.body.fileId)).toEqual(['cuties', 'furry_animals', 'smiling']);
+    const [a, b, c] = uploaded;
+    expect(a!.status).toBe(200);
+    expect(await labelsOf(a!.body.fileId)).toEqual(['cuties', 'furry_animals']);
+    expect(b!.status).toBe(200);
+    expect(await labelsOf(b!.body.fileId)).toEqual(['cuties', 'furry_animals']);
+    expect(c!.status).toBe(200);
+    expect(await labelsOf(c!.body.fileId)).toEqual(['cuties', 'furry_animals', 'smiling']);
   });
 
   it('filters a GET by its JSON body (name, path prefix, status, labels, Pagination), as seed 001 sends them', async () => {
