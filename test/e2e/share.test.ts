@@ -2,7 +2,7 @@
  * lib share list|put|delete on the local provider: users, workspaces and
  * organizations as viewers or editors; the owner's own access is fixed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, Sandbox } from '../helpers.js';
 import { lines } from './fixtures.js';
 
@@ -13,15 +13,23 @@ interface Share {
   level: string;
 }
 
-const sb = new Sandbox();
+// A fresh LIB_HOME and library "Team Docs" for every test: each makes the shares it looks at.
+let sb: Sandbox;
 let libraryId = '';
 let ownerId = '';
-beforeAll(async () => {
+beforeEach(async () => {
+  sb = new Sandbox();
   const lib = json<{ id: string; ownerId: string }>(await sb.lib(['library', 'create', 'Team Docs', '--json']));
   libraryId = lib.id;
   ownerId = lib.ownerId;
 });
-afterAll(() => sb.cleanup());
+afterEach(() => sb.cleanup());
+
+/** Shares made beforehand, in this order: [--user|--workspace|--org, principal, level]. */
+async function given(...shares: [string, string, string][]): Promise<void> {
+  for (const [flag, principal, level] of shares)
+    await sb.lib(['share', 'put', 'Team Docs', flag, principal, '--level', level, '-q']);
+}
 
 describe('share list', () => {
   it('a new library lists its owner alone: type, principal, level', async () => {
@@ -62,6 +70,7 @@ describe('share put', () => {
   });
 
   it('putting again changes the level', async () => {
+    await given(['--user', 'alice', 'viewer']);
     expect(await sb.run(['share', 'put', 'Team Docs', '--user', 'alice', '--level', 'editor'])).toMatchObject({
       code: 0,
       stdout: 'type\tuser\nprincipal\talice\nlevel\teditor\n',
@@ -70,6 +79,8 @@ describe('share put', () => {
   });
 
   it('lists owner first, then shares in the order made; the library is now shared', async () => {
+    await given(['--user', 'alice', 'viewer'], ['--workspace', 'ws-1', 'editor'], ['--org', 'org-1', 'viewer']);
+    await given(['--user', 'alice', 'editor']); // a new level keeps the share's place
     expect(await sb.run(['share', 'list', 'Team Docs'])).toMatchObject({
       code: 0,
       stdout: `user\t${ownerId}\towner\nuser\talice\teditor\nworkspace\tws-1\teditor\norg\torg-1\tviewer\n`,
@@ -103,6 +114,7 @@ describe('share put', () => {
 
 describe('share delete', () => {
   it('without -y in a pipe refuses (exit 2) and keeps the share', async () => {
+    await given(['--org', 'org-1', 'viewer']);
     expect(await sb.run(['share', 'delete', 'Team Docs', '--org', 'org-1'])).toMatchObject({
       code: 2,
       stdout: '',
@@ -113,6 +125,7 @@ describe('share delete', () => {
   });
 
   it('-y removes a share; removing it again is not found (exit 3)', async () => {
+    await given(['--org', 'org-1', 'viewer']);
     expect(await sb.run(['share', 'delete', 'Team Docs', '--org', 'org-1', '-y'])).toMatchObject({
       code: 0,
       stdout: '',
@@ -126,12 +139,14 @@ describe('share delete', () => {
   });
 
   it('--json confirms what went', async () => {
+    await given(['--workspace', 'ws-1', 'editor']);
     const r = await sb.run(['share', 'delete', 'Team Docs', '--workspace', 'ws-1', '-y', '--json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(json(r.stdout)).toEqual({ libraryId, principalType: 'workspace', principalId: 'ws-1', deleted: true });
   });
 
   it("the owner's own access cannot be removed (exit 4, as remotely)", async () => {
+    await given(['--user', 'alice', 'editor']);
     expect(await sb.run(['share', 'delete', 'Team Docs', '--user', ownerId, '-y'])).toMatchObject({
       code: 4,
       stdout: '',
