@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../sqlite.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exactly, ISO, json, Sandbox, UUID } from '../helpers.js';
 import { dataDir, lines, withStore } from './fixtures.js';
 
@@ -49,12 +49,38 @@ function detail(
   return exactly`id\t${id}\nname\t${name}\ndescription\t${description}\nnaturalId\t\ntype\t\nowner\t${UUID}\nshared\t${String(shared)}\ndocuments\t${documents}\nsize\t${size}\ncreated\t${ISO}\nupdated\t${ISO}\nsynced\t\n`;
 }
 
-const sb = new Sandbox();
-afterAll(() => sb.cleanup());
+// A fresh LIB_HOME for every test; the tests after "library create" start from the same four libraries.
+let sb: Sandbox;
+beforeEach(() => {
+  sb = new Sandbox();
+});
+afterEach(() => sb.cleanup());
 
 const ids: Record<string, string> = {};
 const Q1 = 'quarter,revenue\nq1,100\n';
 const Q1_SIZE = Buffer.byteLength(Q1);
+
+/** Team Docs, reports (with q1.csv), Archive and Scratch, made in that order. */
+async function fourLibraries(): Promise<void> {
+  for (const [name, description] of [
+    ['Team Docs', 'Handbooks and policies'],
+    ['reports', 'Quarterly numbers'],
+    ['Archive', ''],
+    ['Scratch', ''],
+  ] as const)
+    ids[name] = (
+      await sb.lib(['library', 'create', name, ...(description ? ['--description', description] : []), '-q'])
+    ).trim();
+  // One document in "reports", so documents and size sort differ from name.
+  sb.file('q1.csv', Q1);
+  await sb.lib(['file', 'upload', 'q1.csv', '--library', 'reports']);
+}
+
+/** The four libraries, with Scratch renamed Drafts (as the first update test does). */
+async function withDrafts(): Promise<void> {
+  await fourLibraries();
+  await sb.lib(['library', 'update', 'Scratch', '--name', 'Drafts', '--description', 'Work in progress']);
+}
 
 describe('library create', () => {
   it('prints the new library as field<TAB>value lines and says so on stderr', async () => {
@@ -109,11 +135,7 @@ describe('library create', () => {
 describe('library list', () => {
   const row = (name: string, documents = 0, size = 0) => exactly`${ids[name]!}\t${name}\t${documents}\t${size}\t${ISO}`;
 
-  beforeAll(async () => {
-    // One document in "reports", so documents and size sort differ from name.
-    sb.file('q1.csv', Q1);
-    await sb.lib(['file', 'upload', 'q1.csv', '--library', 'reports']);
-  });
+  beforeEach(fourLibraries);
 
   it('prints id, name, documents, size, updated: tab-separated, sorted by name', async () => {
     const r = await sb.run(['library', 'list']);
@@ -180,6 +202,8 @@ describe('library list', () => {
 });
 
 describe('library get', () => {
+  beforeEach(fourLibraries);
+
   it('by name and by id print the same record', async () => {
     const byName = await sb.run(['library', 'get', 'reports']);
     expect(byName).toMatchObject({ code: 0, stderr: '' });
@@ -204,6 +228,7 @@ describe('library get', () => {
 
 describe('library update', () => {
   it('--name and --description change the library and print it', async () => {
+    await fourLibraries();
     const r = await sb.run(['library', 'update', 'Scratch', '--name', 'Drafts', '--description', 'Work in progress']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(detail('Drafts', 'Work in progress', { id: ids.Scratch! }));
@@ -214,6 +239,7 @@ describe('library update', () => {
   });
 
   it('needs something to change, a free name and a non-empty one', async () => {
+    await withDrafts();
     expect(await sb.run(['library', 'update', 'Drafts'])).toMatchObject({
       code: 2,
       stdout: '',
@@ -237,6 +263,7 @@ describe('library update', () => {
   });
 
   it('owner and sync belong to hal: one line, exit 2', async () => {
+    await withDrafts();
     expect(await sb.run(['library', 'owner', 'Drafts'])).toMatchObject({
       code: 2,
       stdout: '',
@@ -277,6 +304,7 @@ describe('library delete', () => {
   });
 
   it('--json prints the deleted library', async () => {
+    await withDrafts();
     const r = await sb.run(['library', 'rm', 'Drafts', '-y', '--json']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(json<Lib>(r.stdout)).toMatchObject({ id: ids.Scratch, name: 'Drafts' });
