@@ -4,7 +4,7 @@
  * --overwrite. In a pipe: exact stdout, stderr and exit codes.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exactly, ISO, json, Sandbox, SHA256, UUID } from '../helpers.js';
 import { lines } from './fixtures.js';
 
@@ -54,12 +54,23 @@ const row = (name: string, path: string, bytes: number, labels = '', id: RegExp 
 
 const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
 
-const sb = new Sandbox();
+// A fresh LIB_HOME and library "docs" for every test: each uploads what it looks at.
+let sb: Sandbox;
 let libraryId = '';
-beforeAll(async () => {
+beforeEach(async () => {
+  sb = new Sandbox();
   libraryId = (await sb.lib(['library', 'create', 'docs', '-q'])).trim();
 });
-afterAll(() => sb.cleanup());
+afterEach(() => sb.cleanup());
+
+/** What the conflict tests upload onto: policy.md at the top, a.md and b.md under policies/2024/. */
+async function uploadedBefore(): Promise<void> {
+  sb.file('policy.md', POLICY);
+  sb.file('a.md', 'alpha\n');
+  sb.file('b.md', 'beta\n');
+  await sb.lib(['file', 'upload', 'policy.md', '-l', 'docs', '-q']);
+  await sb.lib(['file', 'upload', 'a.md', 'b.md', '-l', 'docs', '--path', 'policies/2024', '-q']);
+}
 
 describe('file upload', () => {
   it('one file: prints its record (id, name, path, status, size, labels, updated) and says so on stderr', async () => {
@@ -194,6 +205,7 @@ describe('file upload', () => {
   });
 
   it('the same name at the same path is a conflict (exit 5) unless --overwrite, which keeps the id', async () => {
+    await uploadedBefore();
     const before = json<Doc>(await sb.lib(['file', 'get', 'policy.md', '-l', 'docs', '--json']));
     const conflict = await sb.run(['file', 'upload', 'policy.md', '-l', 'docs']);
     expect(conflict).toMatchObject({
@@ -223,12 +235,14 @@ describe('file upload', () => {
   });
 
   it('the same name at another path is no conflict', async () => {
+    await uploadedBefore();
     const r = await sb.run(['file', 'upload', 'policy.md', '-l', 'docs', '--path', 'old', '-q']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(exactly`${UUID}\n`);
   });
 
   it('several files: each failure on stderr; exit 6 when some failed, 5 when all were conflicts', async () => {
+    await uploadedBefore();
     sb.file('c.md', 'gamma\n');
     const some = await sb.run([
       'file',
@@ -274,6 +288,9 @@ describe('file upload', () => {
   });
 
   it('--name renames one file, and cannot name several', async () => {
+    sb.file('w.txt', 'wait for me\n');
+    sb.file('a.md', 'alpha\n');
+    sb.file('b.md', 'beta\n');
     const r = await sb.run(['file', 'upload', 'w.txt', '-l', 'docs', '--name', 'renamed.txt', '-q']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(await sb.run(['file', 'upload', 'a.md', 'b.md', '-l', 'docs', '--name', 'x.md'])).toMatchObject({
