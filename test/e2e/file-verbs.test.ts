@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exactly, ISO, json, Sandbox } from '../helpers.js';
 import { lines, withStore } from './fixtures.js';
 
@@ -34,12 +34,16 @@ const HTML =
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const size = (data: string | Buffer) => Buffer.byteLength(data);
 
-const sb = new Sandbox();
-const id: Record<string, string> = {};
+// The library "docs" below, made in one sandbox that the tests which only read share; a describe
+// whose tests change the library or the work dir gives each of its tests a sandbox of its own.
+let sb = new Sandbox();
+let id: Record<string, string> = {};
 let libraryId = '';
 
-beforeAll(async () => {
-  await withStore(sb, async (store) => {
+/** "docs" with its files (ids into `id`), and with `withMany`, "many" with 52 files. */
+async function fixture(target: Sandbox, withMany: boolean): Promise<void> {
+  id = {};
+  await withStore(target, async (store) => {
     const owner = store.localPrincipal().id;
     libraryId = store.createLibrary({ ownerId: owner, name: 'docs' }).id;
     const put = async (
@@ -69,6 +73,7 @@ beforeAll(async () => {
     await put('dup.txt', 'two\n', { path: 'b/' });
     id['dup.txt@b'] = id['dup.txt']!;
 
+    if (!withMany) return;
     const many = store.createLibrary({ ownerId: owner, name: 'many' }).id;
     for (let i = 0; i < 52; i++) {
       await store.putFile({
@@ -78,8 +83,25 @@ beforeAll(async () => {
       });
     }
   });
-});
+}
+
+beforeAll(() => fixture(sb, true));
+
 afterAll(() => sb.cleanup());
+
+/** In a describe: each of its tests runs in a fresh sandbox with the fixture, not in the shared one. */
+function ownSandboxPerTest(): void {
+  let shared: { sb: Sandbox; id: Record<string, string>; libraryId: string };
+  beforeEach(async () => {
+    shared = { sb, id, libraryId };
+    sb = new Sandbox();
+    await fixture(sb, false);
+  });
+  afterEach(() => {
+    sb.cleanup();
+    ({ sb, id, libraryId } = shared);
+  });
+}
 
 const list = async (...args: string[]) => lines(await sb.lib(['file', 'list', '-l', 'docs', '-q', ...args]));
 
@@ -180,6 +202,8 @@ describe('file get', () => {
 });
 
 describe('file update', () => {
+  ownSandboxPerTest();
+
   const get = async (name: string) => json<Doc>(await sb.lib(['file', 'get', name, '-l', 'docs', '--json']));
 
   it('--name renames', async () => {
@@ -335,6 +359,8 @@ describe('file status', () => {
 });
 
 describe('file wait', () => {
+  ownSandboxPerTest();
+
   it('returns the files once ready', async () => {
     const r = await sb.run(['file', 'wait', 'policy.md', 'report.pdf', '-l', 'docs']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
@@ -377,6 +403,8 @@ describe('file wait', () => {
 });
 
 describe('file download', () => {
+  ownSandboxPerTest();
+
   const work = (...p: string[]) => path.join(sb.work, ...p);
   const leftovers = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith('.part'));
 
@@ -432,6 +460,8 @@ describe('file download', () => {
 });
 
 describe('file delete', () => {
+  ownSandboxPerTest();
+
   it('without -y in a pipe refuses (exit 2) and deletes nothing', async () => {
     expect(await sb.run(['file', 'delete', 'page.html', '-l', 'docs'])).toMatchObject({
       code: 2,
@@ -457,12 +487,13 @@ describe('file delete', () => {
   });
 
   it('deletes several at once, by name or id', async () => {
-    const r = await sb.run(['file', 'delete', id['notes.md']!, '-l', 'docs', '-y']);
-    expect(r).toMatchObject({
-      code: 0,
-      stdout: '',
-      stderr: `Deleted file "minutes.md" (${id['notes.md']})\n`,
-    });
+    expect(await list('--search', 'hello')).not.toEqual([]);
+    const r = await sb.run(['file', 'delete', id['notes.md']!, 'page.html', '-l', 'docs', '-y']);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(lines(r.stderr).sort()).toEqual([
+      `Deleted file "notes.md" (${id['notes.md']})`,
+      `Deleted file "page.html" (${id['page.html']})`,
+    ]);
     expect(await list('--search', 'hello')).toEqual([]);
     expect(await list('--path', 'hr/2024')).toEqual([]);
   });
