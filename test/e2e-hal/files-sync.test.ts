@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   driveFile,
   expectNothingLeaked,
@@ -40,6 +40,37 @@ afterAll(async () => {
 });
 
 describe('files', () => {
+  // A library of its own per test (alice:files-1, ...): what one test lists, another did not change.
+  let lib = '';
+  let made = 0;
+  beforeEach(async () => {
+    const name = `Files ${++made}`;
+    await alice.ok(['library', 'create', name, '-q']);
+    lib = `alice:files-${made}`;
+  });
+
+  /** What the first test leaves: policies/2024/handbook.md (v2, labels hr and draft), a.txt and sub/b.txt. */
+  async function uploaded(): Promise<void> {
+    alice.file('handbook.md', '# Handbook v2\n');
+    await alice.ok([
+      'file',
+      'upload',
+      'handbook.md',
+      '-l',
+      lib,
+      '--path',
+      'policies/2024',
+      '--label',
+      'hr',
+      '--label',
+      'draft',
+      '-q',
+    ]);
+    alice.file('dir/a.txt', 'alpha');
+    alice.file('dir/sub/b.txt', 'beta');
+    await alice.ok(['file', 'upload', 'dir', '--recursive', '-l', lib, '--wait', '-q']);
+  }
+
   it('upload with a path and labels, --wait until indexed; a second upload of the name is a conflict, --overwrite replaces it', async () => {
     alice.file('handbook.md', '# Handbook\n');
     const up: Json = await alice.json([
@@ -47,7 +78,7 @@ describe('files', () => {
       'upload',
       'handbook.md',
       '-l',
-      'alice:docs',
+      lib,
       '--path',
       'policies/2024',
       '--label',
@@ -66,7 +97,7 @@ describe('files', () => {
       publicUrl: null,
       attributes: {},
     });
-    const again = await alice.run(['file', 'upload', 'handbook.md', '-l', 'alice:docs', '--path', 'policies/2024']);
+    const again = await alice.run(['file', 'upload', 'handbook.md', '-l', lib, '--path', 'policies/2024']);
     expect(again.code).toBe(5);
     alice.file('handbook.md', '# Handbook v2\n');
     const replaced: Json = await alice.json([
@@ -74,7 +105,7 @@ describe('files', () => {
       'upload',
       'handbook.md',
       '-l',
-      'alice:docs',
+      lib,
       '--path',
       'policies/2024',
       '--overwrite',
@@ -82,38 +113,40 @@ describe('files', () => {
     expect(replaced).toMatchObject({ id: up.id, labels: ['hr', 'draft'], size: 14 });
     alice.file('dir/a.txt', 'alpha');
     alice.file('dir/sub/b.txt', 'beta');
-    const many: Json[] = await alice.json(['file', 'upload', 'dir', '--recursive', '-l', 'alice:docs', '--wait']);
+    const many: Json[] = await alice.json(['file', 'upload', 'dir', '--recursive', '-l', lib, '--wait']);
     expect(many.map((f) => `${f.path}${f.name}`).sort()).toEqual(['a.txt', 'sub/b.txt']);
   });
 
   it('list filters by search, name, path, label and status, sorts, pages; get, status, download', async () => {
+    await uploaded();
     const names = async (args: string[]) =>
-      ((await alice.json(['file', 'list', '-l', 'alice:docs', ...args])) as Json[]).map((f) => f.name);
+      ((await alice.json(['file', 'list', '-l', lib, ...args])) as Json[]).map((f) => f.name);
     expect((await names([])).sort()).toEqual(['a.txt', 'b.txt', 'handbook.md']);
     expect(await names(['--path', 'policies'])).toEqual(['handbook.md']);
     expect(await names(['--label', 'hr'])).toEqual(['handbook.md']);
     expect(await names(['--name', 'a.txt'])).toEqual(['a.txt']);
     expect(await names(['--search', 'beta'])).toEqual(['b.txt']);
     expect(await names(['--status', 'ready', '--sort', '-size', '--limit', '1'])).toEqual(['handbook.md']);
-    expect((await alice.run(['file', 'list', '-l', 'alice:docs', '--sort', 'mimeType'])).code).toBe(2);
+    expect((await alice.run(['file', 'list', '-l', lib, '--sort', 'mimeType'])).code).toBe(2);
 
-    const got: Json = await alice.json(['file', 'get', 'policies/2024/handbook.md', '-l', 'alice:docs']);
+    const got: Json = await alice.json(['file', 'get', 'policies/2024/handbook.md', '-l', lib]);
     expect(got.name).toBe('handbook.md');
-    expect(await alice.json(['file', 'status', got.id, '-l', 'alice:docs'])).toMatchObject({
+    expect(await alice.json(['file', 'status', got.id, '-l', lib])).toMatchObject({
       status: 'ready',
       providerStatus: 'indexed',
     });
-    const dl = await alice.run(['file', 'download', 'handbook.md', '-l', 'alice:docs', '-o', '-']);
+    const dl = await alice.run(['file', 'download', 'handbook.md', '-l', lib, '-o', '-']);
     expect(dl).toMatchObject({ code: 0, stdout: '# Handbook v2\n' });
   });
 
   it('update renames and edits labels (the API replaces the set: added and removed ones kept straight)', async () => {
+    await uploaded();
     const up: Json = await alice.json([
       'file',
       'update',
       'handbook.md',
       '-l',
-      'alice:docs',
+      lib,
       '--add-label',
       'final',
       '--remove-label',
@@ -122,17 +155,14 @@ describe('files', () => {
       'guide.md',
     ]);
     expect(up).toMatchObject({ name: 'guide.md', labels: ['hr', 'final'] });
-    expect((await alice.json(['file', 'update', 'guide.md', '-l', 'alice:docs', '--label', 'only'])).labels).toEqual([
-      'only',
-    ]);
-    expect((await alice.run(['file', 'update', 'guide.md', '-l', 'alice:docs', '--attribute', 'k=v'])).code).toBe(2);
+    expect((await alice.json(['file', 'update', 'guide.md', '-l', lib, '--label', 'only'])).labels).toEqual(['only']);
+    expect((await alice.run(['file', 'update', 'guide.md', '-l', lib, '--attribute', 'k=v'])).code).toBe(2);
   });
 
   it('delete several; a missing one is exit 3', async () => {
-    expect((await alice.ok(['file', 'delete', 'a.txt', 'b.txt', '-l', 'alice:docs', '-y'])).stderr).toContain(
-      'Deleted',
-    );
-    expect((await alice.run(['file', 'get', 'a.txt', '-l', 'alice:docs'])).code).toBe(3);
+    await uploaded();
+    expect((await alice.ok(['file', 'delete', 'a.txt', 'b.txt', '-l', lib, '-y'])).stderr).toContain('Deleted');
+    expect((await alice.run(['file', 'get', 'a.txt', '-l', lib])).code).toBe(3);
   });
 
   it('an upload to a sync-only library is refused before any byte, with one line saying why (exit 2)', async () => {
@@ -175,19 +205,23 @@ describe('sync from a drive folder', () => {
   });
 
   it('without --wait it starts the sync and says so; a local library does not sync (exit 5); a viewer may not (exit 4)', async () => {
-    const r = await alice.ok(['library', 'sync', 'alice:eng']);
-    expect(r.stderr).toBe('Started a sync of library "Eng"; lib library sync --wait waits for it\n');
-    await alice.ok(['library', 'sync', 'alice:eng', '--wait']);
-    expect(await alice.run(['library', 'sync', 'alice:docs'])).toMatchObject({
+    // Its own drive folder and libraries: the test above finds "Eng" never synced, whatever ran first.
+    fs.mkdirSync(path.join(s.drives, 'eng2'));
+    await alice.ok(['library', 'create', 'Eng Two', '--type', 'onedrive', '--data', '{"folderId":"eng2"}']);
+    await alice.ok(['library', 'create', 'Plain']);
+    const r = await alice.ok(['library', 'sync', 'alice:eng-two']);
+    expect(r.stderr).toBe('Started a sync of library "Eng Two"; lib library sync --wait waits for it\n');
+    await alice.ok(['library', 'sync', 'alice:eng-two', '--wait']);
+    expect(await alice.run(['library', 'sync', 'alice:plain'])).toMatchObject({
       code: 5,
       stderr: expect.stringContaining('a Local library does not sync'),
     });
-    await alice.ok(['share', 'put', 'alice:eng', '--user', 'bob', '--level', 'viewer']);
-    expect((await bob.run(['library', 'sync', 'alice:eng'])).code).toBe(4);
-    fs.rmSync(path.join(s.drives, 'eng'), { recursive: true });
-    expect(await alice.run(['library', 'sync', 'alice:eng'])).toMatchObject({
+    await alice.ok(['share', 'put', 'alice:eng-two', '--user', 'bob', '--level', 'viewer']);
+    expect((await bob.run(['library', 'sync', 'alice:eng-two'])).code).toBe(4);
+    fs.rmSync(path.join(s.drives, 'eng2'), { recursive: true });
+    expect(await alice.run(['library', 'sync', 'alice:eng-two'])).toMatchObject({
       code: 5,
-      stderr: expect.stringContaining('the drive folder eng does not exist'),
+      stderr: expect.stringContaining('the drive folder eng2 does not exist'),
     });
   });
 });
