@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
 // One MIME table for the whole project (store, serve, uploads); it imports nothing else from the store.
@@ -47,54 +47,36 @@ export function fileForm(
     const tailBytes = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
     const contentType = `multipart/form-data; boundary=${boundary}`;
 
-    const size = await stat(filePath).then(
-      (st) => st.size,
-      (err: unknown) => {
-        throw unreadable(filePath, err);
-      },
-    );
-    if (size > INLINE_FILE_BYTES)
-      return {
-        contentType,
-        length: headBytes.length + size + tailBytes.length,
-        body: Readable.from(streamed(filePath, size, headBytes, tailBytes), { objectMode: false }),
-      };
-    const content = Buffer.allocUnsafe(headBytes.length + size + tailBytes.length);
-    headBytes.copy(content, 0);
-    await readExactly(filePath, size, (file) => readInto(file, filePath, content, headBytes.length, size));
-    tailBytes.copy(content, headBytes.length + size);
-    return { contentType, length: content.length, body: content };
+    // One open for the size and, for a small file, its bytes; a large one is opened again when sent.
+    const file = await open(filePath, 'r').catch((err: unknown) => {
+      throw unreadable(filePath, err);
+    });
+    let size: number;
+    let content: Buffer | undefined;
+    try {
+      size = (await file.stat()).size;
+      if (size <= INLINE_FILE_BYTES) {
+        content = Buffer.allocUnsafe(headBytes.length + size + tailBytes.length);
+        headBytes.copy(content, 0);
+        for (let read = 0; read < size;) {
+          const { bytesRead } = await file.read(content, headBytes.length + read, size - read, read);
+          if (bytesRead === 0) throw changed(filePath);
+          read += bytesRead;
+        }
+        tailBytes.copy(content, headBytes.length + size);
+      }
+    } catch (err) {
+      throw err instanceof UsageError ? err : unreadable(filePath, err);
+    } finally {
+      await file.close().catch(() => {});
+    }
+    if (content) return { contentType, length: content.length, body: content };
+    return {
+      contentType,
+      length: headBytes.length + size + tailBytes.length,
+      body: Readable.from(streamed(filePath, size, headBytes, tailBytes), { objectMode: false }),
+    };
   };
-}
-
-/** Opens the file, runs `fn` on it and closes it; a file that is not `size` bytes any more is a usage error. */
-async function readExactly<T>(filePath: string, size: number, fn: (file: FileHandle) => Promise<T>): Promise<T> {
-  const file = await open(filePath, 'r').catch((err: unknown) => {
-    throw unreadable(filePath, err);
-  });
-  try {
-    if ((await file.stat()).size !== size) throw changed(filePath);
-    return await fn(file);
-  } catch (err) {
-    throw err instanceof UsageError ? err : unreadable(filePath, err);
-  } finally {
-    await file.close().catch(() => {});
-  }
-}
-
-async function readInto(
-  file: FileHandle,
-  filePath: string,
-  target: Buffer,
-  offset: number,
-  size: number,
-): Promise<void> {
-  let read = 0;
-  while (read < size) {
-    const { bytesRead } = await file.read(target, offset + read, size - read, read);
-    if (bytesRead === 0) throw changed(filePath);
-    read += bytesRead;
-  }
 }
 
 /**

@@ -60,33 +60,29 @@ export async function extractText(
   const kind = kindOf(name, mimeType);
   if (kind === null) return { text: null, pages: null, note: 'no text is extracted from this type of file' };
   const cap = kind === 'text' ? TEXT_CAP_BYTES : DOCUMENT_CAP_BYTES;
+  const fh = bytes ? undefined : await open(filePath, 'r');
   let size: number;
   let buf: Buffer;
-  if (bytes) {
-    size = bytes.length;
+  try {
+    size = bytes ? bytes.length : (await fh!.stat()).size;
     if (kind !== 'text' && size > cap) {
       return { text: null, pages: null, note: `no text: the file is ${mib(size)}, over the ${mib(cap)} lib parses` };
     }
-    // pdf.js may take over the memory it is given: a parser gets its own copy, never the caller's.
-    buf = kind === 'text' ? bytes.subarray(0, Math.min(size, cap)) : Buffer.from(bytes);
-  } else {
-    const fh = await open(filePath, 'r');
-    try {
-      size = (await fh.stat()).size;
-      if (kind !== 'text' && size > cap) {
-        return { text: null, pages: null, note: `no text: the file is ${mib(size)}, over the ${mib(cap)} lib parses` };
-      }
+    if (bytes) {
+      // pdf.js may take over the memory it is given: a parser gets its own copy, never the caller's.
+      buf = kind === 'text' ? bytes.subarray(0, Math.min(size, cap)) : Buffer.from(bytes);
+    } else {
       buf = Buffer.alloc(Math.min(size, cap));
       let read = 0;
       while (read < buf.length) {
-        const { bytesRead } = await fh.read(buf, read, buf.length - read, read);
+        const { bytesRead } = await fh!.read(buf, read, buf.length - read, read);
         if (bytesRead === 0) break;
         read += bytesRead;
       }
       buf = buf.subarray(0, read);
-    } finally {
-      await fh.close();
     }
+  } finally {
+    await fh?.close();
   }
   if (kind === 'text') {
     // TextDecoder drops a UTF-8 BOM and replaces invalid bytes instead of throwing.
