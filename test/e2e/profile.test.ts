@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { HAS_SCRIPT, json, runInTerminal, Sandbox, type Result, type RunOptions } from '../helpers.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HAS_SCRIPT, json, ok, runInTerminal, Sandbox, type Result, type RunOptions } from '../helpers.js';
 
 const WORK_KEY = 'sk-work-0123456789-abcd';
 const DEV_KEY = 'tok-dev-9876543210-5678';
@@ -16,16 +16,42 @@ const ENV_KEY = 'env-key-55555555-9999';
 const TYPED_KEY = 'sk-typed-secret-7777';
 const KEYS = [WORK_KEY, DEV_KEY, ENV_KEY, TYPED_KEY];
 
-const sb = new Sandbox();
-const config = path.join(sb.home, 'config', 'config.json');
+// The tests that only read share one LIB_HOME with work and dev saved; the others get one of their own.
+let sb: Sandbox;
+let config = '';
+function use(sandbox: Sandbox): void {
+  sb = sandbox;
+  config = path.join(sandbox.home, 'config', 'config.json');
+}
 /** Everything any command printed, to prove no key ever appears in it. */
-const printed: string[] = [];
+let printed: string[] = [];
 const run = async (args: string[], opts: RunOptions = {}): Promise<Result> => {
   const r = await sb.run(args, opts);
   printed.push(r.stdout, r.stderr);
   return r;
 };
-afterAll(() => sb.cleanup());
+
+// After every test, over what it printed (and what a fixture made before it printed).
+afterEach(() => {
+  // No key was ever printed, in full or in part beyond its last four characters.
+  // The outputs that show a key (or its first part), so a failure says where it leaked.
+  const leaks = KEYS.flatMap((key) => printed.filter((text) => text.includes(key.slice(0, -4))));
+  printed = [];
+  expect(leaks).toEqual([]);
+});
+
+/** In a describe: each of its tests runs in a fresh LIB_HOME. */
+function ownSandboxPerTest(): void {
+  beforeEach(() => use(new Sandbox()));
+  afterEach(() => sb.cleanup());
+}
+
+/** What "add" leaves: work (mistral, WORK_KEY) and dev (mistral at 127.0.0.1:8700, DEV_KEY), dev in use. */
+async function twoProfiles(): Promise<void> {
+  ok(await run(['profile', 'add', 'work', '--provider', 'mistral', '--no-verify'], { input: `${WORK_KEY}\n` }));
+  const dev = ['profile', 'add', 'dev', '--provider', 'mistral', '--base-url', 'http://127.0.0.1:8700/', '--use'];
+  ok(await run([...dev, '--no-verify'], { input: DEV_KEY }));
+}
 
 /** A loopback port nothing listens on (not a fixed one). */
 async function closedPort(): Promise<number> {
@@ -36,7 +62,9 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('profile', () => {
+describe('profile add', () => {
+  ownSandboxPerTest();
+
   it('a fresh LIB_HOME has the built-in local profile, in use', async () => {
     expect(await run(['profile', 'list'])).toMatchObject({ code: 0, stdout: 'local *\tlocal\t\t\n', stderr: '' });
     expect(await run(['profile', 'show'])).toMatchObject({
@@ -84,6 +112,7 @@ describe('profile', () => {
   });
 
   it('add refuses bad input (exit 2)', async () => {
+    await twoProfiles();
     const usage = async (args: string[], input: string, stderr: string) =>
       expect(await run(['profile', 'add', ...args], { input })).toMatchObject({ code: 2, stdout: '', stderr });
     await usage(
@@ -123,6 +152,16 @@ describe('profile', () => {
     );
     expect(Object.keys(json<{ profiles: object }>(fs.readFileSync(config, 'utf8')).profiles)).toEqual(['work', 'dev']);
   });
+});
+
+describe('profile list, show and the precedence, with work and dev saved (these only read)', () => {
+  let shared: Sandbox;
+  beforeAll(async () => {
+    use((shared = new Sandbox()));
+    await twoProfiles();
+  });
+  beforeEach(() => use(shared));
+  afterAll(() => shared.cleanup());
 
   it('list shows keys as ...abcd and marks the one in use', async () => {
     expect(await run(['profile', 'list'])).toMatchObject({
@@ -241,8 +280,13 @@ describe('profile', () => {
     expect(r.stderr).toContain('authorization: Bearer ***\n');
     expect(r.stderr).toContain(`lib: cannot connect to http://127.0.0.1:${port} (ECONNREFUSED)\n`);
   });
+});
+
+describe('profile use, remove, add on a terminal, and LIB_HOME', () => {
+  ownSandboxPerTest();
 
   it('use switches profiles; an unknown one is exit 3', async () => {
+    await twoProfiles();
     expect(await run(['profile', 'use', 'work'])).toMatchObject({
       code: 0,
       stdout: '',
@@ -258,6 +302,7 @@ describe('profile', () => {
   });
 
   it('remove asks for -y in a pipe, removes, and never removes local', async () => {
+    await twoProfiles();
     expect(await run(['profile', 'remove', 'work'])).toMatchObject({
       code: 2,
       stdout: '',
@@ -291,13 +336,9 @@ describe('profile', () => {
     expect((await run(['profile', 'list'])).stdout).toContain('typed\tmistral\t\t...7777\n');
   });
 
-  it('no key was ever printed, in full or in part beyond its last four characters', () => {
-    // The outputs that show a key (or its first part), so a failure says where it leaked.
-    const leaks = KEYS.flatMap((key) => printed.filter((text) => text.includes(key.slice(0, -4))));
-    expect(leaks).toEqual([]);
-  });
-
   it('LIB_HOME holds config and data together; nothing lands in HOME or the XDG dirs', async () => {
+    // A saved profile, so that there is a config file; local stays in use.
+    ok(await run(['profile', 'add', 'work', '--provider', 'mistral', '--no-verify'], { input: WORK_KEY }));
     await sb.lib(['library', 'create', 'here', '-q']);
     expect(fs.existsSync(config)).toBe(true);
     expect(fs.existsSync(path.join(sb.home, 'data', 'lib.db'))).toBe(true);
