@@ -5,14 +5,20 @@
  * in-process tests import. They must print the same thing; a command loads no
  * big package it does not use; every file loads; and Node's compile cache
  * (Node >= 22.1) writes under LIB_HOME and nowhere else.
+ *
+ * A process costs a Node start-up: each run of the executable here answers
+ * every test that asks about it (its output and the files it loaded), and what
+ * the bundles print for each command is compared in this process, the
+ * bundles loaded by Node's own require as bin/lib.js loads them.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import module from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runBinary, runInProcess, Sandbox } from '../helpers.js';
+import { BIN, ROOT, runBinary, runInProcess, Sandbox, type Result } from '../helpers.js';
 
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
@@ -50,6 +56,62 @@ function loads(
   return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr, loaded: [...new Set(loaded)] };
 }
 
+/**
+ * The executable run with the load tracer, in the suite's sandbox: one process per
+ * argument list, whichever test asks first (its output, exit code and loads answer them all).
+ */
+const executableRuns = new Map<string, ReturnType<typeof loads>>();
+function executable(args: string[]): ReturnType<typeof loads> {
+  const key = JSON.stringify(args);
+  let run = executableRuns.get(key);
+  if (!run) executableRuns.set(key, (run = loads(args)));
+  return run;
+}
+
+type Main = (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
+const requireBundle = module.createRequire(import.meta.url);
+
+/** Runs a bundle's main() in this process (loaded by Node's require, as bin/lib.js loads it), output captured. */
+async function runBundle(bundle: 'help.cjs' | 'lib.cjs', args: string[]): Promise<Result> {
+  const { main } = requireBundle(path.join(BUNDLE, bundle)) as { main: Main };
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  out.on('data', (c: Buffer) => chunks.out.push(c));
+  err.on('data', (c: Buffer) => chunks.err.push(c));
+  // The test IO runInProcess gives dist/main.js: every stream a non-terminal.
+  const io = {
+    out,
+    err,
+    in: Readable.from([]),
+    isStdoutTTY: false,
+    isStderrTTY: false,
+    isStdinTTY: false,
+    color: false,
+    progress: false,
+    columns: 0,
+  };
+  const cwd = process.cwd();
+  process.chdir(sb.work);
+  let code: number;
+  try {
+    code = await main(args, { ...sb.env }, io);
+  } finally {
+    process.chdir(cwd);
+  }
+  const bytes = Buffer.concat(chunks.out);
+  return {
+    code,
+    stdout: bytes.toString('utf8'),
+    stderr: Buffer.concat(chunks.err).toString('utf8'),
+    stdoutBytes: bytes,
+  };
+}
+
+/** Root help, as bin/lib.js tells it from the rest. */
+const isRootHelp = (args: string[]) =>
+  args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]!));
+
 /** The sources esbuild put into lib.cjs, from its metafile. */
 function sourcesOfLib(): string[] {
   const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'bundle.meta.json'), 'utf8')) as {
@@ -85,7 +147,25 @@ describe('the executable and the bundle', () => {
       ['fiel', 'list'],
       ['completion', 'bash'],
     ]) {
-      const bin = await runBinary(args, { env: sb.env, cwd: sb.work });
+      const inProcess = await runInProcess(args, { env: sb.env, cwd: sb.work });
+      // The bundle bin/lib.js runs for these arguments; for root help lib.cjs too, which must agree.
+      for (const bundle of isRootHelp(args) ? (['help.cjs', 'lib.cjs'] as const) : (['lib.cjs'] as const)) {
+        const r = await runBundle(bundle, args);
+        expect({ args, bundle, code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+          args,
+          bundle,
+          code: inProcess.code,
+          stdout: inProcess.stdout,
+          stderr: inProcess.stderr,
+        });
+        printed.set(args.join(' '), r.stdout + r.stderr);
+      }
+    }
+    // The executable itself, a process each (shared with the load tests below): root help
+    // from help.cjs, a noun's help (--help, but not root help) and a command from lib.cjs.
+    // Its exit code for an error is checked with the remote provider's failure below.
+    for (const args of [[], ['--help'], ['library', '--help'], ['library', 'list']]) {
+      const bin = executable(args);
       const inProcess = await runInProcess(args, { env: sb.env, cwd: sb.work });
       expect({ args, code: bin.code, stdout: bin.stdout, stderr: bin.stderr }).toEqual({
         args,
@@ -93,7 +173,7 @@ describe('the executable and the bundle', () => {
         stdout: inProcess.stdout,
         stderr: inProcess.stderr,
       });
-      printed.set(args.join(' '), bin.stdout + bin.stderr);
+      printed.set(`executable ${args.join(' ')}`, bin.stdout + bin.stderr);
     }
     // Not vacuous: the runs above printed what they are for.
     expect(printed.get('')).toMatch(/^Usage: lib /m);
@@ -102,11 +182,14 @@ describe('the executable and the bundle', () => {
     expect(printed.get('library list')).toMatch(/\tTeam Docs\t/);
     expect(printed.get('fiel list')).toMatch(/^lib: unknown command 'fiel'/);
     expect(printed.get('completion bash')).toContain('_lib()');
+    expect(printed.get('executable ')).toMatch(/^Usage: lib /m);
+    expect(printed.get('executable library --help')).toMatch(/^Usage: lib library /m);
+    expect(printed.get('executable library list')).toMatch(/\tTeam Docs\t/);
   });
 
   it('root help comes from help.cjs alone: no store, HTTP client or table renderer', () => {
     for (const args of [[], ['--help']]) {
-      const r = loads(args);
+      const r = executable(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: lib /m);
       // Nothing else of ours (neither tsc's dist/ nor lib.cjs), nothing from node_modules.
@@ -137,13 +220,13 @@ describe('the executable and the bundle', () => {
   });
 
   it("a noun's help and a local `lib library list` load lib.cjs and better-sqlite3, and no big package", () => {
-    const help = loads(['library', '--help']);
+    const help = executable(['library', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: lib library /m);
     expect(ours(help.loaded)).toEqual([path.join('bin', 'lib.js'), LIB].sort());
     expect(help.loaded.filter((f) => f.startsWith('node_modules'))).toEqual([]);
 
-    const list = loads(['library', 'list']);
+    const list = executable(['library', 'list']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/\tTeam Docs\t/);
     expect(ours(list.loaded)).toEqual([path.join('bin', 'lib.js'), LIB].sort());
