@@ -8,9 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   api,
+  apiUpload,
   Cli,
   expectNoKeysLeaked,
   HOOK_TIMEOUT,
@@ -33,7 +34,10 @@ const slowKey = `alice-${randomBytes(16).toString('hex')}`;
 let onSlowLog: (line: string) => void = () => {};
 let alice: Cli;
 let slowAlice: Cli;
-let docsId: string;
+// A library of its own per test (Docs 1, Docs 2, ...): what one test counts, another did not change.
+let docs = '';
+let docsId = '';
+let made = 0;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
 
@@ -53,7 +57,6 @@ beforeAll(async () => {
   ]);
   alice = new Cli(fast, fast.alice.token);
   slowAlice = new Cli(slow, slowKey);
-  docsId = (await api(fast, fast.alice.token, 'POST', '/v1/libraries', { name: 'Docs' })).id;
   await api(slow, slowKey, 'POST', '/v1/libraries', { name: 'Slow' });
 }, HOOK_TIMEOUT);
 
@@ -75,10 +78,44 @@ interface Doc {
   libraryId: string;
 }
 
-/** The documents of Docs as the server has them. */
+beforeEach(async () => {
+  docs = `Docs ${++made}`;
+  docsId = (await api(fast, fast.alice.token, 'POST', '/v1/libraries', { name: docs })).id;
+});
+
+/** The documents of this test's library as the server has them. */
 async function serverNames(): Promise<string[]> {
   const page = await api(fast, fast.alice.token, 'GET', `/v1/libraries/${docsId}/documents?page_size=100`);
   return (page.data as { name: string }[]).map((d) => d.name).sort();
+}
+
+/** What the upload test leaves in the library: policy.md, a.txt, b.csv, d1-d3.txt, s1-s2.txt and piped.txt. */
+async function uploaded(): Promise<void> {
+  // As writeFiles writes them: distinct contents, so no upload is "Unchanged".
+  const numbered = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, i): [string, string] => [
+      `${prefix}${i + 1}.txt`,
+      `document ${prefix} ${i + 1} of ${count}: ${randomBytes(8).toString('hex')}\n`,
+    ]);
+  const files: [string, string][] = [
+    ['policy.md', POLICY],
+    ['a.txt', 'alpha\n'],
+    ['b.csv', 'x,y\n1,2\n'],
+    ...numbered('d', 3),
+    ...numbered('s', 2),
+    ['piped.txt', 'from a pipe\n'],
+  ];
+  await Promise.all(files.map(([name, content]) => apiUpload(fast, fast.alice.token, docsId, name, content)));
+}
+
+/** Until every document of the library is processed (300 ms after its upload on this server). */
+async function allReady(): Promise<void> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+    const page = await api(fast, fast.alice.token, 'GET', `/v1/libraries/${docsId}/documents?page_size=100`);
+    if ((page.data as { process_status: string }[]).every((d) => d.process_status === 'done')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the documents of ${docs} were not all processed within 30 s`);
 }
 
 describe('file upload', () => {
@@ -86,7 +123,7 @@ describe('file upload', () => {
     'one file, several, a directory, stdin; the same content again is "Unchanged" with the same id',
     async () => {
       const policy = alice.file('policy.md', POLICY);
-      const one = await alice.ok(['--json', 'file', 'upload', policy, '--library', 'Docs']);
+      const one = await alice.ok(['--json', 'file', 'upload', policy, '--library', docs]);
       const doc = JSON.parse(one.stdout) as Doc;
       expect(doc).toMatchObject({
         name: 'policy.md',
@@ -101,7 +138,7 @@ describe('file upload', () => {
       // Several files: a list, in the order given.
       const a = alice.file('a.txt', 'alpha\n');
       const b = alice.file('b.csv', 'x,y\n1,2\n');
-      const several = (await alice.json(['file', 'upload', a, b, '--library', 'Docs'])) as Doc[];
+      const several = (await alice.json(['file', 'upload', a, b, '--library', docs])) as Doc[];
       expect(several.map((d) => [d.name, d.mimeType])).toEqual([
         ['a.txt', 'text/plain'],
         ['b.csv', 'text/csv'],
@@ -111,7 +148,7 @@ describe('file upload', () => {
       const dir = path.join(alice.work, 'dir');
       writeFiles(dir, 3, 'd');
       writeFiles(path.join(dir, 'sub'), 2, 's');
-      const tree = await alice.ok(['--json', 'file', 'upload', dir, '--recursive', '--library', 'Docs']);
+      const tree = await alice.ok(['--json', 'file', 'upload', dir, '--recursive', '--library', docs]);
       expect((JSON.parse(tree.stdout) as Doc[]).map((d) => d.name)).toEqual([
         'd1.txt',
         'd2.txt',
@@ -123,29 +160,29 @@ describe('file upload', () => {
         'lib: the mistral provider has no folders: files in subdirectories are uploaded by name\n',
       );
       // --path itself, and labels, are refused for many files as for one, before anything is sent.
-      const withPath = await alice.run(['file', 'upload', dir, '--recursive', '--library', 'Docs', '--path', 'x']);
+      const withPath = await alice.run(['file', 'upload', dir, '--recursive', '--library', docs, '--path', 'x']);
       expect(withPath.code).toBe(2);
       expect(withPath.stderr).toContain('the mistral provider does not support paths (--path)');
-      const withLabel = await alice.run(['file', 'upload', a, b, '--library', 'Docs', '--label', 'hr']);
+      const withLabel = await alice.run(['file', 'upload', a, b, '--library', docs, '--label', 'hr']);
       expect(withLabel.code).toBe(2);
       expect(withLabel.stderr).toContain('the mistral provider does not support labels');
 
       // stdin: needs --name.
-      const noName = await alice.run(['file', 'upload', '-', '--library', 'Docs'], { input: 'x' });
+      const noName = await alice.run(['file', 'upload', '-', '--library', docs], { input: 'x' });
       expect(noName.code).toBe(2);
-      const piped = await alice.ok(['--json', 'file', 'upload', '-', '--name', 'piped.txt', '--library', 'Docs'], {
+      const piped = await alice.ok(['--json', 'file', 'upload', '-', '--name', 'piped.txt', '--library', docs], {
         input: 'from a pipe\n',
       });
       expect(JSON.parse(piped.stdout)).toMatchObject({ name: 'piped.txt', size: 12 });
 
       // The same content again, from disk and from stdin under another name: Mistral's 200 with the existing
       // document, reported on stderr as unchanged (the human form; --json output is the record alone).
-      const again = await alice.ok(['file', 'upload', policy, '--library', 'Docs']);
+      const again = await alice.ok(['file', 'upload', policy, '--library', docs]);
       expect(again.stdout).toMatch(new RegExp(`^id\\t${doc.id}\\nname\\tpolicy\\.md\\n`));
       expect(again.stderr).toMatch(/^Unchanged /);
       expect(again.stderr).toContain(`${policy} -> "policy.md" (${doc.id})`);
       expect(again.stderr.trimEnd().split('\n')).toHaveLength(1);
-      const againPiped = await alice.ok(['-q', 'file', 'upload', '-', '--name', 'other-name.md', '--library', 'Docs'], {
+      const againPiped = await alice.ok(['-q', 'file', 'upload', '-', '--name', 'other-name.md', '--library', docs], {
         input: POLICY,
       });
       expect(againPiped.stdout).toBe(`${doc.id}\n`);
@@ -169,7 +206,7 @@ describe('file upload', () => {
     'upload --wait returns the documents once ready',
     async () => {
       const f = alice.file('waited.txt', `waited ${randomBytes(4).toString('hex')}\n`);
-      const r = await alice.ok(['--json', 'file', 'upload', f, '--library', 'Docs', '--wait', '--timeout', '60']);
+      const r = await alice.ok(['--json', 'file', 'upload', f, '--library', docs, '--wait', '--timeout', '60']);
       expect(JSON.parse(r.stdout)).toMatchObject({ name: 'waited.txt', status: 'ready', providerStatus: 'done' });
       await api(fast, fast.alice.token, 'DELETE', `/v1/libraries/${docsId}/documents/${JSON.parse(r.stdout).id}`);
     },
@@ -181,27 +218,27 @@ describe('file list', () => {
   it(
     'search, --name, --sort, --status, --limit',
     async () => {
-      const search = (await alice.json(['file', 'list', '--library', 'Docs', '--search', 'reimbursed'])) as Doc[];
+      await uploaded();
+      await allReady();
+      const search = (await alice.json(['file', 'list', '--library', docs, '--search', 'reimbursed'])) as Doc[];
       expect(search.map((d) => d.name)).toEqual(['policy.md']);
-      expect((await alice.json(['file', 'list', '-l', 'Docs', '--name', 'a.txt'])).map((d: Doc) => d.name)).toEqual([
+      expect((await alice.json(['file', 'list', '-l', docs, '--name', 'a.txt'])).map((d: Doc) => d.name)).toEqual([
         'a.txt',
       ]);
 
-      const byName = ((await alice.json(['file', 'list', '-l', 'Docs', '--sort', 'name'])) as Doc[]).map((d) => d.name);
+      const byName = ((await alice.json(['file', 'list', '-l', docs, '--sort', 'name'])) as Doc[]).map((d) => d.name);
       expect(byName).toEqual(await serverNames());
-      const bySize = ((await alice.json(['file', 'list', '-l', 'Docs', '--sort', '-size'])) as Doc[]).map(
-        (d) => d.size,
-      );
+      const bySize = ((await alice.json(['file', 'list', '-l', docs, '--sort', '-size'])) as Doc[]).map((d) => d.size);
       expect(bySize).toEqual([...bySize].sort((x, y) => y - x));
-      const badSort = await alice.run(['file', 'list', '-l', 'Docs', '--sort', 'color']);
+      const badSort = await alice.run(['file', 'list', '-l', docs, '--sort', 'color']);
       expect(badSort.code).toBe(2);
       expect(badSort.stderr).toContain('cannot sort by "color"');
 
-      // Everything above was uploaded well over 300 ms ago: all ready.
-      expect(await alice.json(['file', 'list', '-l', 'Docs', '--status', 'ready'])).toHaveLength(9);
+      // Everything was uploaded and processed before this test looked: all ready.
+      expect(await alice.json(['file', 'list', '-l', docs, '--status', 'ready'])).toHaveLength(9);
 
       // Pipe columns: id, name, path, status, size, labels, updated; --limit stops early.
-      const two = await alice.ok(['file', 'list', '-l', 'Docs', '--sort', 'name', '--limit', '2']);
+      const two = await alice.ok(['file', 'list', '-l', docs, '--sort', 'name', '--limit', '2']);
       const rows = two.stdout
         .trimEnd()
         .split('\n')
@@ -269,7 +306,9 @@ describe('one file', () => {
   it(
     'get, update (--name, --attribute), text, status',
     async () => {
-      const got = (await alice.json(['file', 'get', 'a.txt', '--library', 'Docs'])) as Doc;
+      await uploaded();
+      await allReady();
+      const got = (await alice.json(['file', 'get', 'a.txt', '--library', docs])) as Doc;
       expect(got).toMatchObject({
         name: 'a.txt',
         size: 6,
@@ -278,7 +317,7 @@ describe('one file', () => {
         attributes: {},
         libraryId: docsId,
       });
-      const raw = await alice.json(['--raw', 'file', 'get', got.id, '-l', 'Docs']);
+      const raw = await alice.json(['--raw', 'file', 'get', got.id, '-l', docs]);
       expect(raw).toMatchObject({
         id: got.id,
         process_status: 'done',
@@ -287,9 +326,9 @@ describe('one file', () => {
         number_of_pages: 1,
       });
 
-      const renamed = (await alice.json(['file', 'update', 'a.txt', '-l', 'Docs', '--name', 'alpha.txt'])) as Doc;
+      const renamed = (await alice.json(['file', 'update', 'a.txt', '-l', docs, '--name', 'alpha.txt'])) as Doc;
       expect(renamed).toMatchObject({ id: got.id, name: 'alpha.txt' });
-      const missing = await alice.run(['file', 'get', 'a.txt', '-l', 'Docs']);
+      const missing = await alice.run(['file', 'get', 'a.txt', '-l', docs]);
       expect(missing.code).toBe(3);
       expect(missing.stderr).toBe('lib: document "a.txt" not found (mistral, 404)\n');
 
@@ -298,31 +337,23 @@ describe('one file', () => {
         'update',
         'alpha.txt',
         '-l',
-        'Docs',
+        docs,
         '--attribute',
         'team=core',
         '--attribute',
         'year:=2024',
       ])) as Doc;
       expect(attrs.attributes).toEqual({ team: 'core', year: 2024 });
-      const merged = (await alice.json([
-        'file',
-        'update',
-        got.id,
-        '-l',
-        'Docs',
-        '--attribute',
-        'reviewed:=true',
-      ])) as Doc;
+      const merged = (await alice.json(['file', 'update', got.id, '-l', docs, '--attribute', 'reviewed:=true'])) as Doc;
       expect(merged.attributes).toEqual({ team: 'core', year: 2024, reviewed: true });
-      const labels = await alice.run(['file', 'update', 'alpha.txt', '-l', 'Docs', '--label', 'hr']);
+      const labels = await alice.run(['file', 'update', 'alpha.txt', '-l', docs, '--label', 'hr']);
       expect(labels.code).toBe(2);
       expect(labels.stderr).toContain('the mistral provider does not support labels');
 
-      expect((await alice.ok(['file', 'text', 'policy.md', '-l', 'Docs'])).stdout).toBe(POLICY);
-      expect((await alice.ok(['file', 'text', 'policy.md', '-l', 'Docs', '--pages', '1'])).stdout).toBe(POLICY);
+      expect((await alice.ok(['file', 'text', 'policy.md', '-l', docs])).stdout).toBe(POLICY);
+      expect((await alice.ok(['file', 'text', 'policy.md', '-l', docs, '--pages', '1'])).stdout).toBe(POLICY);
 
-      const status = await alice.ok(['file', 'status', 'alpha.txt', '-l', 'Docs']);
+      const status = await alice.ok(['file', 'status', 'alpha.txt', '-l', docs]);
       expect(status.stdout).toBe(
         `id\t${got.id}\nname\talpha.txt\nstatus\tready\nproviderStatus\tdone\nerror\t\ntextNote\t\n`,
       );
@@ -333,28 +364,29 @@ describe('one file', () => {
   it(
     'url (raw and --extracted) serves the content to a client without a key; download -o FILE and -o - are byte-identical',
     async () => {
+      await uploaded(); // policy.md's extracted text is there as soon as the upload returns
       const bytes = randomBytes(300 * 1024);
-      const doc = (await alice.json(['file', 'upload', alice.file('report.pdf', bytes), '--library', 'Docs'])) as Doc;
+      const doc = (await alice.json(['file', 'upload', alice.file('report.pdf', bytes), '--library', docs])) as Doc;
       expect(doc.mimeType).toBe('application/pdf');
 
-      const url = (await alice.ok(['file', 'url', 'report.pdf', '-l', 'Docs'])).stdout.trim();
+      const url = (await alice.ok(['file', 'url', 'report.pdf', '-l', docs])).stdout.trim();
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
       const fetched = await fetch(url); // no Authorization header
       expect(fetched.status).toBe(200);
       expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
-      const extracted = await alice.json(['file', 'url', 'policy.md', '-l', 'Docs', '--extracted']);
+      const extracted = await alice.json(['file', 'url', 'policy.md', '-l', docs, '--extracted']);
       expect(extracted).toEqual({ id: expect.stringMatching(UUID), url: expect.stringMatching(/^http:/) });
       expect(await (await fetch(extracted.url)).text()).toBe(POLICY);
 
       const out = path.join(alice.work, 'out', 'copy.pdf');
       fs.mkdirSync(path.dirname(out));
-      const dl = await alice.ok(['file', 'download', 'report.pdf', '-l', 'Docs', '-o', out]);
+      const dl = await alice.ok(['file', 'download', 'report.pdf', '-l', docs, '-o', out]);
       expect(dl.stderr).toBe(`Downloaded "report.pdf" to ${out}\n`);
       expect(fs.readFileSync(out).equals(bytes)).toBe(true);
       expect(fs.readdirSync(path.dirname(out))).toEqual(['copy.pdf']); // no temporary file left
-      expect((await alice.run(['file', 'download', 'report.pdf', '-l', 'Docs', '-o', out])).code).toBe(5);
+      expect((await alice.run(['file', 'download', 'report.pdf', '-l', docs, '-o', out])).code).toBe(5);
 
-      const toStdout = await alice.run(['--debug', 'file', 'download', doc.id, '-l', 'Docs', '-o', '-']);
+      const toStdout = await alice.run(['--debug', 'file', 'download', doc.id, '-l', docs, '-o', '-']);
       expect(toStdout.code, toStdout.stderr).toBe(0);
       expect(toStdout.stdoutBytes.equals(bytes)).toBe(true);
       // The signed link is fetched without the key, and its signature stays out of the trace.
@@ -376,12 +408,14 @@ describe('one file', () => {
   it(
     'reprocess: refused without -y in a pipe (exit 2); -y starts processing again; wait until ready',
     async () => {
-      const refused = await alice.run(['file', 'reprocess', 'policy.md', '-l', 'Docs']);
+      await uploaded();
+      await allReady();
+      const refused = await alice.run(['file', 'reprocess', 'policy.md', '-l', docs]);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toContain('confirmation required');
-      const r = await alice.ok(['--json', 'file', 'reprocess', 'policy.md', '-l', 'Docs', '-y']);
+      const r = await alice.ok(['--json', 'file', 'reprocess', 'policy.md', '-l', docs, '-y']);
       expect(['pending', 'processing']).toContain(JSON.parse(r.stdout).status);
-      const waited = (await alice.json(['file', 'wait', 'policy.md', '-l', 'Docs', '--interval', '0.1'])) as Doc[];
+      const waited = (await alice.json(['file', 'wait', 'policy.md', '-l', docs, '--interval', '0.1'])) as Doc[];
       expect(waited.map((d) => [d.name, d.status])).toEqual([['policy.md', 'ready']]);
     },
     TEST_TIMEOUT,
@@ -390,12 +424,13 @@ describe('one file', () => {
   it(
     'delete: refused without -y in a pipe; one; several; a typo is reported and the rest go (exit 6)',
     async () => {
-      expect((await alice.run(['file', 'delete', 'b.csv', '-l', 'Docs'])).code).toBe(2);
-      const one = await alice.ok(['file', 'delete', 'b.csv', '-l', 'Docs', '-y']);
+      await uploaded();
+      expect((await alice.run(['file', 'delete', 'b.csv', '-l', docs])).code).toBe(2);
+      const one = await alice.ok(['file', 'delete', 'b.csv', '-l', docs, '-y']);
       expect(one.stderr).toMatch(/^Deleted file "b\.csv" \([0-9a-f-]{36}\)\n$/);
-      const several = await alice.json(['file', 'delete', 'd1.txt', 'd2.txt', '-l', 'Docs', '-y']);
+      const several = await alice.json(['file', 'delete', 'd1.txt', 'd2.txt', '-l', docs, '-y']);
       expect(several.map((d: Doc) => d.name)).toEqual(['d1.txt', 'd2.txt']);
-      const typo = await alice.run(['file', 'delete', 'd3.txt', 'no-such.txt', '-l', 'Docs', '-y']);
+      const typo = await alice.run(['file', 'delete', 'd3.txt', 'no-such.txt', '-l', docs, '-y']);
       expect(typo.code).toBe(6);
       expect(typo.stderr).toMatch(
         /^lib: no-such\.txt: document "no-such\.txt" not found|^lib: no-such\.txt: .*not found/,
