@@ -7,12 +7,11 @@
  * putFile and reprocessFile. Reads take the store's clock so derived
  * processing status is consistent within one call.
  */
-import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, type ReadStream } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { chmodSync, closeSync, mkdirSync, openSync, type ReadStream } from 'node:fs';
+import { join } from 'node:path';
 import type { ShareLevel } from '../model.js';
+import { openSqlite } from '../sqlite.js';
 import { BlobStore } from './blobs.js';
 import type { Ctx } from './context.js';
 import * as files from './files.js';
@@ -38,11 +37,19 @@ import type {
 } from './types.js';
 import { putFile, reprocessFile } from './upload.js';
 
+export { pinned } from '../sqlite.js';
+
 export interface StoreOptions {
   /** The clock, in ms since the epoch (tests move it to watch status change). */
   now?: () => number;
   /** How long a writer waits for another process's lock. Default 10 s. */
   busyTimeoutMs?: number;
+  /**
+   * SQLite's page cache, in KiB. Default 16 MiB (better-sqlite3's), for `lib serve`, which
+   * reads the same pages request after request; a command that runs once reads most pages
+   * once, and a smaller cache keeps its memory from growing with what it lists.
+   */
+  cacheKiB?: number;
 }
 
 export function openStore(dir: string, opts: StoreOptions = {}): Store {
@@ -54,7 +61,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
   closeSync(openSync(file, 'a', 0o600));
   chmodSync(file, 0o600);
   const timeout = opts.busyTimeoutMs ?? 10_000;
-  const db = pinned(new Database(file, { timeout, nativeBinding: nativeBinding() }));
+  const db = openSqlite(file, { timeout });
   try {
     db.pragma(`busy_timeout = ${timeout}`);
     // WAL lets readers run while one process writes; NORMAL is durable in WAL
@@ -62,6 +69,7 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    if (opts.cacheKiB !== undefined) db.pragma(`cache_size = -${opts.cacheKiB}`);
     migrate(db, dir);
     const store = new Store(dir, db, new BlobStore(dir), opts.now ?? Date.now);
     store.sweepLeftovers();
@@ -70,57 +78,6 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
     db.close();
     throw err;
   }
-}
-
-/**
- * better-sqlite3's compiled addon, where npm builds it (build/Release), named
- * directly: its default lookup (the `bindings` package) walks the call stack
- * and tries a dozen paths, which every local command paid at start-up.
- * Undefined (that default lookup) when the addon is somewhere else.
- */
-function nativeBinding(): string | undefined {
-  try {
-    const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
-    const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
-    return existsSync(file) ? file : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Every connection and every statement it prepares stays referenced for the
- * life of the process. better-sqlite3 12 on Node 24 aborts the process when the
- * garbage collector finalizes one of its objects at a moment with no current
- * Node environment (`RemoveEnvironmentCleanupHook: Assertion (env) != nullptr`);
- * an object that is never collected is never finalized. The statement cache
- * also saves re-preparing the same SQL (better-sqlite3's own pragma() goes
- * through prepare() too). The SQL shapes are few and fixed, so the cache is small.
- */
-const keepAlive = new Set<BetterSqlite3.Database>();
-
-export function pinned(db: BetterSqlite3.Database): BetterSqlite3.Database {
-  keepAlive.add(db);
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string, ...rest: unknown[]) => {
-    if (rest.length > 0) return (prepare as (...a: unknown[]) => BetterSqlite3.Statement)(sql, ...rest);
-    let stmt = statements.get(sql);
-    if (!stmt) statements.set(sql, (stmt = prepare(sql)));
-    return stmt;
-  }) as typeof db.prepare;
-  // better-sqlite3's own pragma() prepares a fresh statement each call, past the cache.
-  db.pragma = ((source: string, options?: { simple?: boolean }) => {
-    const stmt = db.prepare(`PRAGMA ${source}`);
-    if (!stmt.reader) {
-      stmt.run();
-      return options?.simple ? undefined : [];
-    }
-    if (!options?.simple) return stmt.all();
-    const row = stmt.get() as Record<string, unknown> | undefined;
-    return row === undefined ? undefined : Object.values(row)[0];
-  }) as typeof db.pragma;
-  return db;
 }
 
 export class Store {

@@ -1,12 +1,13 @@
 /**
- * sync's decision without a server: where the provider reports no content
- * hash (ai21's registry entry), the state file decides; a remote file the
- * state does not know is replaced, never duplicated. And the ignore rules.
+ * sync's decision without a server, on a scratch sync database: where the
+ * provider reports no content hash (ai21's registry entry), the state decides;
+ * a remote file the state does not know is replaced, never duplicated. And the
+ * ignore rules.
  */
 import { describe, expect, it } from 'vitest';
 import { makeFilter } from '../../src/commands/file/ignore.js';
-import { plan, type LocalFile, type RemoteFile } from '../../src/commands/file/sync-plan.js';
-import type { StateEntry } from '../../src/commands/file/sync-state.js';
+import { type PlanOptions, type StateEntry, SyncDb } from '../../src/commands/file/sync-db.js';
+import type { LocalFile, Plan, RemoteFile } from '../../src/commands/file/sync-plan.js';
 
 const local = (key: string, sha: string, size = 1): LocalFile => ({
   rel: key,
@@ -31,8 +32,25 @@ const entry = (sha: string, remoteId: string, size = 1): StateEntry => ({
   remoteId,
   remoteVersion: null,
 });
-const kinds = (p: ReturnType<typeof plan>) =>
-  p.actions.map((a) => `${a.kind} ${'local' in a ? a.local.key : a.remote.key}`).sort();
+interface Input extends PlanOptions {
+  locals: LocalFile[];
+  remotes: RemoteFile[];
+  state: Map<string, StateEntry>;
+}
+/** The plan of these files, with what the database says was unchanged and kept. */
+const plan = (input: Input): Plan & { unchangedPairs: [string, string][]; keptKeys: string[] } => {
+  const db = SyncDb.scratch();
+  try {
+    for (const [key, e] of input.state) db.record(key, e);
+    for (const l of input.locals) expect(db.addLocal(l)).toBeUndefined();
+    for (const r of input.remotes) db.addRemote(r);
+    const p = db.plan(input);
+    return { ...p, unchangedPairs: db.unchanged(), keptKeys: db.kept() };
+  } finally {
+    db.close();
+  }
+};
+const kinds = (p: Plan) => p.actions.map((a) => `${a.kind} ${'local' in a ? a.local.key : a.remote.key}`).sort();
 
 describe('plan without content hashes (the state file decides)', () => {
   const base = { contentHash: false, rename: false, delete: true };
@@ -55,7 +73,8 @@ describe('plan without content hashes (the state file decides)', () => {
         remote('unknown.md', 'r4'),
       ],
     });
-    expect(p.unchanged.map((u) => u.local.key)).toEqual(['same.md']);
+    expect(p.unchangedPairs.map(([key]) => key)).toEqual(['same.md']);
+    expect(p.unchanged).toBe(1);
     expect(kinds(p)).toEqual(['replace edited.md', 'replace swapped.md', 'replace unknown.md']);
   });
 
@@ -64,7 +83,8 @@ describe('plan without content hashes (the state file decides)', () => {
     const input = { ...base, state, locals: [local('new/a.md', 'sa')], remotes: [remote('old/a.md', 'r1')] };
     expect(kinds(plan(input))).toEqual(['move new/a.md']);
     expect(kinds(plan({ ...input, delete: false }))).toEqual(['upload new/a.md']);
-    expect(plan({ ...input, delete: false }).kept.map((k) => k.key)).toEqual(['old/a.md']);
+    expect(plan({ ...input, delete: false }).keptKeys).toEqual(['old/a.md']);
+    expect(plan({ ...input, delete: false }).kept).toBe(1);
   });
 });
 
@@ -83,7 +103,7 @@ describe('plan with content hashes', () => {
         remote('c.md', 'r3', 'hc'),
       ],
     });
-    expect(p.unchanged.map((u) => u.remote.file.id)).toEqual(['r1']);
+    expect(p.unchangedPairs.map(([, id]) => id)).toEqual(['r1']);
     expect(kinds(p)).toEqual(['delete a.md', 'rename b2.md', 'replace c.md']);
   });
 });

@@ -4,10 +4,12 @@
  * the half-library guard, ignore rules, no deletion after a failed upload,
  * unicode and spaces, an empty directory, and the output modes.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { Sandbox, syncActions as actions } from '../helpers.js';
+import { openDatabase } from '../sqlite.js';
 
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
@@ -251,5 +253,50 @@ describe('lib file sync (local)', () => {
     fs.utimesSync(p, new Date(), new Date(Date.now() + 5000));
     r = await sync('--follow-links');
     expect(actions(r.stdout)).toEqual(['replace link.md', 'replace real.md']);
+  });
+
+  it('keeps what it knows in one database per library: none for a dry run, a corrupt one started afresh', async () => {
+    const stateDir = path.join(sb.home, 'data', 'sync');
+    /** The state files of this test's library (other tests' libraries have their own). */
+    const files = () => (fs.existsSync(stateDir) ? fs.readdirSync(stateDir).sort() : []);
+    const before = files();
+    put('a.md', 'a');
+    put('sub/b.md', 'b');
+    let r = await sync('--dry-run');
+    expect(actions(r.stdout)).toEqual(['upload a.md', 'upload sub/b.md']);
+    expect(files()).toEqual(before);
+
+    expect((await sync()).code).toBe(0);
+    const mine = files().filter((f) => !before.includes(f));
+    const db = mine.find((f) => f.endsWith('.db'))!;
+    expect(db).toMatch(/^[0-9a-f]{32}\.db$/);
+    expect(mine.every((f) => f.startsWith(db))).toBe(true);
+    expect(fs.statSync(path.join(stateDir, db)).mode & 0o777).toBe(0o600);
+    const state = openDatabase(path.join(stateDir, db), { readonly: true });
+    expect(state.prepare('SELECT key, sha256 FROM state ORDER BY key').all()).toEqual([
+      { key: 'a.md', sha256: createHash('sha256').update('a').digest('hex') },
+      { key: 'sub/b.md', sha256: createHash('sha256').update('b').digest('hex') },
+    ]);
+    state.close();
+
+    // A dry run of changes reads the state and writes none of it.
+    put('a.md', 'a2');
+    const bytes = () => mine.map((f) => fs.readFileSync(path.join(stateDir, f)).toString('base64'));
+    const was = bytes();
+    r = await sync('--dry-run');
+    expect(actions(r.stdout)).toEqual(['replace a.md']);
+    expect(bytes()).toEqual(was);
+
+    // Garbage where the state was (and a state file of the JSON days beside it): started afresh.
+    for (const f of mine) fs.rmSync(path.join(stateDir, f));
+    fs.writeFileSync(path.join(stateDir, db), 'not a database, '.repeat(500));
+    fs.writeFileSync(path.join(stateDir, db.replace(/\.db$/, '.json')), '{"version":1}');
+    r = await sync();
+    expect(r.code).toBe(0);
+    expect(actions(r.stdout)).toEqual(['replace a.md']);
+    expect(r.stderr).toMatch(/^0 uploaded, 1 replaced, 0 moved, 0 deleted, 1 unchanged in /);
+    expect(files().filter((f) => !before.includes(f) && !f.startsWith(db))).toEqual([]);
+    r = await sync();
+    expect(r).toMatchObject({ code: 0, stdout: '' });
   });
 });

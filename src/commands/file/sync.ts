@@ -33,7 +33,7 @@ import {
   UsageError,
 } from '../../errors.js';
 import type { Factory } from '../../factory.js';
-import { type FileDoc, nfc } from '../../model.js';
+import { type FileDoc, type Library, nfc } from '../../model.js';
 import { plainCell, terminalSafe } from '../../output/format.js';
 import { write } from '../../output/io.js';
 import { progressBar, seconds, spinner } from '../../output/progress.js';
@@ -43,9 +43,9 @@ import type { Provider } from '../../providers/types.js';
 import { collect, examples, positiveInt, positiveIntOrZero, quote, requireCapabilities } from '../shared.js';
 import { IGNORE_FILE, makeFilter } from './ignore.js';
 import { beyondLimits, libraryOption, libraryRef } from './shared.js';
-import { type Action, deletions, type LocalFile, plan, type RemoteFile } from './sync-plan.js';
-import { SyncState } from './sync-state.js';
-import { walkTree } from './tree.js';
+import { type Action, deletions, type LocalFile, type RemoteFile } from './sync-plan.js';
+import { SyncDb } from './sync-db.js';
+import { type TreeEntry, walkEach } from './tree.js';
 import { DEFAULT_CONCURRENCY } from './upload.js';
 import { waitFor } from './wait.js';
 
@@ -158,27 +158,18 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   if (!stat) throw new UsageError(`${opts.dir}: no such directory`);
   if (!stat.isDirectory())
     throw new UsageError(`${opts.dir} is not a directory`, { hint: 'Use lib file upload for files' });
-  const output = f.output();
+  await fs.promises
+    .opendir(opts.dir)
+    .then((d) => d.close())
+    .catch((err: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${opts.dir}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
+    });
+  const mode = f.output().mode;
   const eff = f.effective();
   const caps = REGISTRY[eff.provider.value].capabilities;
   const prefix = normalizePath(opts.path === undefined ? undefined : nfc(opts.path));
-
-  // Local side: the walk, with the rules.
   const ignoreText = await fs.promises.readFile(`${opts.dir}/${IGNORE_FILE}`, 'utf8').catch(() => undefined);
   const filter = makeFilter(ignoreText, opts.include ?? [], opts.exclude ?? []);
-  const entries = await walkTree(opts.dir, { followLinks: Boolean(opts.followLinks), keep: filter.keep });
-  const failures: { item: string; error: string }[] = [];
-  const fail = (item: string, error: string) => {
-    failures.push({ item, error });
-    report(`lib: ${terminalSafe(`${item}: ${error}`)}`);
-  };
-  // Lines on stderr go above the bar once there is one.
-  let report = (line: string): void => {
-    f.io.err.write(`${line}\n`);
-  };
-  for (const e of entries.filter((x) => x.skipped))
-    report(`lib: ${terminalSafe(`${e.display}: ${e.skipped}; skipped`)}`);
-  for (const e of entries.filter((x) => x.failure)) fail(e.display, e.failure!.message);
 
   const provider = await f.provider();
   const library = await provider.resolveLibrary(libraryRef(f, opts.library));
@@ -188,62 +179,129 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
       { hint: `Put the files in the drive folder, then: lib library sync ${library.naturalId ?? library.id} --wait` },
     );
   }
-  const limits = REGISTRY[eff.provider.value].uploads;
-  for (const e of limits ? entries.filter((x) => !x.skipped && !x.failure) : []) {
-    const why = beyondLimits(e, limits!, eff.provider.value);
-    if (why) {
-      e.failure = new UsageError(why);
-      fail(e.display, why);
-    }
-  }
   const hasPaths = provider.hasPaths && caps.paths;
-  const files = entries.filter((e) => !e.skipped && !e.failure);
-  /** Files that failed before the plan (unreadable, over the provider's limits): they count in "N of M failed". */
-  const refused = entries.filter((e) => e.failure).length;
-  if (!hasPaths && files.some((e) => e.folder !== '')) {
-    report(`lib: the ${provider.name} provider has no folders: files in subdirectories are synced by name`);
-  }
-
-  const state = SyncState.load(f.paths().dataDir, {
-    profile: eff.profile.value,
-    baseUrl: eff.baseUrl?.value ?? null,
-    provider: eff.provider.value,
-    libraryId: library.id,
-  });
-  const spin = spinner(f.io, 'Reading the library and the directory');
-  let locals: LocalFile[];
-  let remotes: RemoteFile[];
+  const limits = REGISTRY[eff.provider.value].uploads;
+  // Everything about the files lives in this database (rows, not objects: the memory of a sync
+  // does not grow with the tree); it is closed however the run ends.
+  const db = SyncDb.open(
+    f.paths().dataDir,
+    {
+      profile: eff.profile.value,
+      baseUrl: eff.baseUrl?.value ?? null,
+      provider: eff.provider.value,
+      libraryId: library.id,
+    },
+    { readOnly: opts.dryRun },
+  );
   try {
+    await syncWith(f, opts, {
+      db,
+      provider,
+      library,
+      prefix,
+      filter,
+      hasPaths,
+      limits: limits ? (e) => beyondLimits(e, limits, eff.provider.value) : () => undefined,
+      mode,
+      contentHash: caps.contentHash !== null,
+      rename: caps.rename && typeof provider.updateFile === 'function',
+      started,
+    });
+  } finally {
+    db.close();
+  }
+}
+
+interface SyncContext {
+  db: SyncDb;
+  provider: Provider;
+  library: Library;
+  prefix: string;
+  filter: ReturnType<typeof makeFilter>;
+  hasPaths: boolean;
+  /** Why the provider would refuse this file (its size or type), if it would. */
+  limits: (e: TreeEntry) => string | undefined;
+  mode: string;
+  contentHash: boolean;
+  rename: boolean;
+  started: number;
+}
+
+async function syncWith(f: Factory, opts: SyncOptions, c: SyncContext): Promise<void> {
+  const { db, provider, library, prefix, hasPaths } = c;
+  const { mode, started } = c;
+  const failures: { item: string; error: string }[] = [];
+  const fail = (item: string, error: string) => {
+    failures.push({ item, error });
+    report(`lib: ${terminalSafe(`${item}: ${error}`)}`);
+  };
+  // Lines on stderr go above the bar once there is one.
+  let report = (line: string): void => {
+    f.io.err.write(`${line}\n`);
+  };
+
+  // The walk, straight into the database; files that failed before the plan (an unreadable
+  // folder, over the provider's limits) count in "N of M failed".
+  let refused = 0;
+  let flattened = false;
+  const spin = spinner(f.io, 'Reading the library and the directory');
+  try {
+    const walking: TreeEntry[] = [];
+    const flush = () => {
+      db.batch(() => {
+        for (const e of walking) {
+          const folder = hasPaths ? normalizePath(nfc(prefix + e.folder)) : '';
+          const name = nfc(e.name);
+          const local: LocalFile = {
+            rel: nfc(e.rel),
+            filePath: e.filePath,
+            key: `${folder}${name}`,
+            path: folder,
+            name,
+            size: e.size,
+            mtimeMs: e.mtimeMs,
+            sha256: '',
+          };
+          const other = db.addLocal(local);
+          if (other !== undefined)
+            fail(e.rel, `${quote(other)} and this file both become ${quote(local.key)} in a library without folders`);
+        }
+      });
+      walking.length = 0;
+    };
+    await walkEach(opts.dir, { followLinks: Boolean(opts.followLinks), keep: c.filter.keep }, (e) => {
+      if (e.skipped) return report(`lib: ${terminalSafe(`${e.display}: ${e.skipped}; skipped`)}`);
+      if (e.failure) {
+        refused++;
+        return fail(e.display, e.failure.message);
+      }
+      const why = c.limits(e);
+      if (why) {
+        refused++;
+        return fail(e.display, why);
+      }
+      if (!hasPaths && e.folder !== '') flattened = true;
+      walking.push(e);
+      if (walking.length >= 512) flush();
+    });
+    flush();
+    if (flattened) {
+      report(`lib: the ${provider.name} provider has no folders: files in subdirectories are synced by name`);
+    }
+    db.quickCheck();
     // The listing and the hashing overlap: one waits on the network, the other on the disk.
-    const listing = listRemote(provider, library.id, prefix, hasPaths, filter);
-    const hashing = hashLocals(files, prefix, hasPaths, state.entries, fail, f.signal);
-    [remotes, locals] = await Promise.all([listing, hashing]);
+    await Promise.all([
+      listRemote(provider, library.id, prefix, hasPaths, c.filter, db),
+      hashLocals(db, fail, f.signal),
+    ]);
   } finally {
     spin.stop();
   }
   if (f.signal.aborted) throw new CancelError('interrupted');
 
-  const p = plan({
-    locals,
-    remotes,
-    state: state.entries,
-    contentHash: caps.contentHash !== null,
-    rename: caps.rename && typeof provider.updateFile === 'function',
-    delete: Boolean(opts.delete),
-  });
+  const p = db.plan({ contentHash: c.contentHash, rename: c.rename, delete: Boolean(opts.delete) });
   // Unchanged files refresh the quick check (a touched file's new mtime), so the next run reads none.
-  for (const { local, remote } of p.unchanged) {
-    const known = state.entries.get(local.key);
-    if (
-      !known ||
-      known.local !== nodePath.resolve(local.filePath) ||
-      known.size !== local.size ||
-      known.mtimeMs !== local.mtimeMs ||
-      known.sha256 !== local.sha256 ||
-      known.remoteId !== remote.file.id
-    )
-      record(state, local, remote.file);
-  }
+  db.refreshUnchanged();
 
   // Safety before anything changes.
   const toDelete = deletions(p);
@@ -253,9 +311,9 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
         `refusing to delete ${toDelete} files (more than --max-delete ${opts.maxDelete}); nothing was changed`,
       );
     }
-    if (opts.maxDelete === undefined && toDelete * 2 > remotes.length) {
+    if (opts.maxDelete === undefined && toDelete * 2 > p.remotes) {
       throw new FailedError(
-        `refusing to delete ${toDelete} of the ${remotes.length} files in the library${prefix ? ` under ${quote(prefix)}` : ''} (more than half); nothing was changed`,
+        `refusing to delete ${toDelete} of the ${p.remotes} files in the library${prefix ? ` under ${quote(prefix)}` : ''} (more than half); nothing was changed`,
         { hint: `Check the directory, or allow it: --max-delete ${toDelete}` },
       );
     }
@@ -264,15 +322,15 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   const records: SyncRecord[] = [];
   const emit = async (r: SyncRecord) => {
     records.push(r);
-    if (output.mode === 'ndjson') await write(f.io.out, `${JSON.stringify(r)}\n`);
-    else if (output.mode === 'ids') {
+    if (mode === 'ndjson') await write(f.io.out, `${JSON.stringify(r)}\n`);
+    else if (mode === 'ids') {
       if (r.status !== 'failed' && r.action !== 'delete' && r.id) await write(f.io.out, `${r.id}\n`);
-    } else if (output.mode === 'human' && (!f.io.isStdoutTTY || opts.dryRun)) {
+    } else if (mode === 'human' && (!f.io.isStdoutTTY || opts.dryRun)) {
       if (r.status !== 'failed') {
         const cells = [r.action, r.path, r.name, r.id ?? ''].map((c) => terminalSafe(plainCell(c)));
         await write(f.io.out, `${cells.join('\t')}\n`);
       }
-    } else if (output.mode === 'human' && opts.verbose && r.status === 'done') {
+    } else if (mode === 'human' && opts.verbose && r.status === 'done') {
       report(describe(r));
     }
   };
@@ -283,8 +341,8 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
       replaced: 0,
       moved: 0,
       deleted: 0,
-      unchanged: p.unchanged.length,
-      kept: p.kept.length,
+      unchanged: p.unchanged,
+      kept: p.kept,
       failed: failures.length,
       elapsedMs: Date.now() - started,
     };
@@ -294,8 +352,8 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
 
   if (opts.dryRun) {
     for (const a of p.actions) await emit(toRecord(a, 'planned'));
-    await finish(f, opts, output.mode, library, records, summary(), true);
-    if (failures.length > 0) throw partial(failures, p.actions.length + p.unchanged.length + refused);
+    await finish(f, opts, mode, library, records, summary(), true);
+    if (failures.length > 0) throw partial(failures, p.actions.length + p.unchanged + refused);
     return;
   }
 
@@ -327,8 +385,8 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
           return;
         }
         if (r.file) {
-          if (a.kind === 'rename') state.delete(a.remote.key);
-          record(state, a.local, r.file);
+          if (a.kind === 'rename') db.forget(a.remote.key);
+          record(db, a.local, r.file);
           if (a.kind !== 'rename') uploaded.push(r.file);
           if (a.kind === 'move') moved.push(a);
         }
@@ -340,7 +398,6 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
         await emit({ ...toRecord(a, 'failed'), error: message });
       } finally {
         bar.tick(a.kind === 'rename' ? 0 : a.local.size);
-        state.save(2000);
       }
     });
     if (f.signal.aborted) throw new CancelError('interrupted');
@@ -349,7 +406,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
       await pool(deletes, concurrency, f.signal, async (a) => {
         try {
           await deleteQuietly(provider, library.id, a.remote.file.id);
-          state.delete(a.remote.key);
+          db.forget(a.remote.key);
           await emit(toRecord(a, 'done'));
         } catch (err) {
           if (f.signal.aborted) return;
@@ -358,7 +415,6 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
           await emit({ ...toRecord(a, 'failed'), error: message });
         } finally {
           bar.tick(0);
-          state.save(2000);
         }
       });
       // The old halves of moves that went by upload.
@@ -366,7 +422,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
         if (f.signal.aborted) break;
         try {
           await deleteQuietly(provider, library.id, a.remote.file.id);
-          state.delete(a.remote.key);
+          db.forget(a.remote.key);
         } catch (err) {
           fail(a.remote.key, err instanceof Error ? err.message : String(err));
         }
@@ -381,10 +437,9 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
     error = err;
   } finally {
     bar.stop();
-    state.save();
   }
 
-  if (!error && failures.length > 0) error = partial(failures, p.actions.length + p.unchanged.length + refused);
+  if (!error && failures.length > 0) error = partial(failures, p.actions.length + p.unchanged + refused);
   if (opts.wait && uploaded.length > 0 && !(error instanceof CancelError)) {
     try {
       await waitFor(f, provider, library, uploaded, opts.timeout ?? 600);
@@ -393,7 +448,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
       error ??= err;
     }
   }
-  await finish(f, opts, output.mode, library, records, summary(), false);
+  await finish(f, opts, mode, library, records, summary(), false);
   if (error) throw error;
 }
 
@@ -536,8 +591,8 @@ async function deleteQuietly(provider: Provider, libraryId: string, fileId: stri
   }
 }
 
-function record(state: SyncState, local: LocalFile, file: Pick<FileDoc, 'id' | 'updatedAt'>): void {
-  state.set(local.key, {
+function record(db: SyncDb, local: LocalFile, file: Pick<FileDoc, 'id' | 'updatedAt'>): void {
+  db.record(local.key, {
     local: nodePath.resolve(local.filePath),
     size: local.size,
     mtimeMs: local.mtimeMs,
@@ -547,77 +602,51 @@ function record(state: SyncState, local: LocalFile, file: Pick<FileDoc, 'id' | '
   });
 }
 
+/** The library's files in scope, into the database as they are listed. */
 async function listRemote(
   provider: Provider,
   libraryId: string,
   prefix: string,
   hasPaths: boolean,
   filter: { keepPath(rel: string): boolean },
-): Promise<RemoteFile[]> {
-  const out: RemoteFile[] = [];
+  db: SyncDb,
+): Promise<void> {
   const list = provider.listFiles(libraryId, { all: true, ...(hasPaths && prefix ? { path: prefix } : {}) });
+  // Into the database a few hundred at a time (one transaction each: a commit per row costs more than the row).
+  const pending: RemoteFile[] = [];
+  const flush = () => {
+    db.batch(() => pending.forEach((r) => db.addRemote(r)));
+    pending.length = 0;
+  };
   for await (const file of list) {
     const path = hasPaths ? normalizePath(nfc(file.path ?? '')) : '';
     // Remote files outside the synced path are not ours to touch; nor are excluded ones.
     if (!path.startsWith(prefix)) continue;
     const name = nfc(file.name);
     if (!filter.keepPath(`${path.slice(prefix.length)}${name}`)) continue;
-    // Only what the plan reads: a 10,000-file library held as whole documents (with their raw
-    // payloads) is most of a sync's memory.
-    const slim = { id: file.id, name: file.name, hash: file.hash, size: file.size, updatedAt: file.updatedAt };
-    out.push({ key: `${path}${name}`, path, file: slim });
+    pending.push({ key: `${path}${name}`, path, file });
+    if (pending.length >= 512) flush();
   }
-  return out;
+  flush();
 }
 
-/** sha256 of every local file, from the state where size and mtime are unchanged (rsync's quick check). */
-async function hashLocals(
-  entries: { rel: string; filePath: string; name: string; folder: string; size: number; mtimeMs: number }[],
-  prefix: string,
-  hasPaths: boolean,
-  state: Map<string, { local: string; size: number; mtimeMs: number; sha256: string }>,
-  fail: (item: string, error: string) => void,
-  signal: AbortSignal,
-): Promise<LocalFile[]> {
-  const byKey = new Map<string, LocalFile>();
-  const all: LocalFile[] = [];
-  for (const e of entries) {
-    const path = hasPaths ? normalizePath(nfc(prefix + e.folder)) : '';
-    const name = nfc(e.name);
-    const key = `${path}${name}`;
-    const other = byKey.get(key);
-    if (other) {
-      fail(e.rel, `${quote(other.rel)} and this file both become ${quote(key)} in a library without folders`);
-      continue;
-    }
-    const local: LocalFile = {
-      rel: nfc(e.rel),
-      filePath: e.filePath,
-      key,
-      path,
-      name,
-      size: e.size,
-      mtimeMs: e.mtimeMs,
-      sha256: '',
-    };
-    const known = state.get(key);
-    if (known && known.local === nodePath.resolve(e.filePath) && known.size === e.size && known.mtimeMs === e.mtimeMs) {
-      local.sha256 = known.sha256;
-    }
-    byKey.set(key, local);
-    all.push(local);
+/** sha256 of the local files the quick check left unknown, a batch at a time; an unreadable one is a failure. */
+async function hashLocals(db: SyncDb, fail: (item: string, error: string) => void, signal: AbortSignal): Promise<void> {
+  for (let after = 0; !signal.aborted;) {
+    const batch = db.unhashed(after, 256);
+    if (batch.length === 0) return;
+    after = batch[batch.length - 1]!.n;
+    const hashed: [number, string][] = [];
+    await pool(batch, 8, signal, async (l) => {
+      try {
+        hashed.push([l.n, await sha256(l.filePath, l.size)]);
+      } catch (err) {
+        db.dropLocal(l.n);
+        fail(l.rel, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    });
+    db.batch(() => hashed.forEach(([n, sha]) => db.setSha(n, sha)));
   }
-  const todo = all.filter((l) => !l.sha256);
-  const unreadable = new Set<LocalFile>();
-  await pool(todo, 8, signal, async (l) => {
-    try {
-      l.sha256 = await sha256(l.filePath, l.size);
-    } catch (err) {
-      unreadable.add(l);
-      fail(l.rel, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  });
-  return all.filter((l) => !unreadable.has(l));
 }
 
 async function sha256(file: string, size: number): Promise<string> {

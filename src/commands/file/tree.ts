@@ -39,13 +39,18 @@ export interface WalkOptions {
 /** Every regular file under `root` (the root itself must be a readable directory: else a UsageError). */
 export async function walkTree(root: string, opts: WalkOptions): Promise<TreeEntry[]> {
   const found: TreeEntry[] = [];
+  await walkEach(root, opts, (e) => found.push(e));
+  return found;
+}
+
+/** The same walk, each entry handed to `onEntry` as it is found (nothing kept: sync's trees can be big). */
+export async function walkEach(root: string, opts: WalkOptions, onEntry: (e: TreeEntry) => void): Promise<void> {
   try {
-    await walk(root, '', found, opts, new Set());
+    await walk(root, '', { push: onEntry }, opts, new Set());
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${root}: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
   }
-  return found;
 }
 
 function note(root: string, rel: string, skipped: string): TreeEntry {
@@ -53,7 +58,13 @@ function note(root: string, rel: string, skipped: string): TreeEntry {
   return { display: p, filePath: p, rel, name: path.basename(rel), folder: '', size: 0, mtimeMs: 0, skipped };
 }
 
-async function walk(root: string, rel: string, found: TreeEntry[], opts: WalkOptions, seen: Set<string>) {
+async function walk(
+  root: string,
+  rel: string,
+  found: { push(e: TreeEntry): void },
+  opts: WalkOptions,
+  seen: Set<string>,
+) {
   const dir = path.join(root, rel);
   if (opts.followLinks) {
     // A directory already on the way down (a link back up) is a loop, skipped with a note.

@@ -67,7 +67,8 @@ export class LocalProvider implements Provider {
   private readonly processingMs: number;
 
   constructor(opts: LocalProviderOptions) {
-    this.store = openStore(opts.dataDir, { now: opts.now });
+    // One command, most pages read once: SQLite's own default cache (2 MiB), not 16.
+    this.store = openStore(opts.dataDir, { now: opts.now, cacheKiB: 2048 });
     this.processingMs = opts.processingMs ?? 0;
   }
 
