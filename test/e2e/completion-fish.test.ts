@@ -1,7 +1,8 @@
 /**
  * fish, run for real where it is installed: the script `lib completion fish`
  * prints, sourced, with `complete -C` asking for each line and lib itself
- * answering (a `lib` on PATH that is the built binary). Values lib cannot know
+ * answering (a `lib` on PATH that is the built binary, for one line; the
+ * others ask a stand-in that this process answers, complete-proxy.ts). Values lib cannot know
  * get nothing, local paths only where a local path belongs, directories for
  * serve --data. (The rules themselves are checked for every flag through
  * lib __complete in completion-values.test.ts.)
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, Sandbox } from '../helpers.js';
+import { runShell, startCompleteProxy } from './complete-proxy.js';
 
 const sb = new Sandbox();
 // Lookups get all the time they need here (a loaded machine is slow); the deadline has its own test.
@@ -28,6 +30,8 @@ describe.skipIf(!HAS_FISH)('fish, run for real', () => {
     fs.symlinkSync(BIN, path.join(bin, 'lib'));
     fs.writeFileSync(path.join(sb.work, 'notes.md'), 'x');
     fs.mkdirSync(path.join(sb.work, 'store'));
+    // The executable answers one line; the others, a stand-in answered by this process (complete-proxy.ts).
+    const proxy = await startCompleteProxy(sb.home, sb.env);
     const lines = [
       'lib --profile ',
       'lib file list --library ',
@@ -35,13 +39,21 @@ describe.skipIf(!HAS_FISH)('fish, run for real', () => {
       'lib serve --data ',
       'lib library create x --data ',
     ];
-    const body = lines.map((l) => `echo (complete -C '${l}' | string split -f1 \\t)`).join('\n');
-    const r = spawnSync('fish', ['--no-config', '-c', `source '${script}'\n${body}`], {
-      encoding: 'utf8',
+    const asTyped = (l: string, i: number) => (i === 0 ? l : l.replace(/^lib /, `${proxy.bin} `));
+    const body = lines.map((l, i) => `echo (complete -C '${asTyped(l, i)}' | string split -f1 \\t)`).join('\n');
+    const r = await runShell('fish', ['--no-config', '-c', `source '${script}'\n${body}`], {
       cwd: sb.work,
       env: { ...sb.env, PATH: `${bin}:${path.dirname(process.execPath)}:${process.env.PATH ?? ''}` },
     });
+    await proxy.close();
     expect(r.stderr).toBe('');
+    // What the script asked lib: the words after the program's name, the one being completed last.
+    expect(proxy.asked).toEqual([
+      ['__complete', 'file', 'list', '--library', ''],
+      ['__complete', 'file', 'upload', ''],
+      ['__complete', 'serve', '--data', ''],
+      ['__complete', 'library', 'create', 'x', '--data', ''],
+    ]);
     const got = Object.fromEntries(
       r.stdout
         .split('\n')

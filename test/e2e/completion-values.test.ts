@@ -12,7 +12,6 @@
  *     or the default one, respecting a --profile earlier on the line;
  *   - a lookup past its deadline, an unknown profile, an error: nothing, exit 0.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { api } from '../e2e-mistral/helpers.js';
 import { BIN, Sandbox, tempDir } from '../helpers.js';
+import { runShell, startCompleteProxy } from './complete-proxy.js';
 import { type Registry, registry } from './program.js';
 
 /** Flags whose value is a local path. */
@@ -241,11 +241,13 @@ describe('bash, run for real', () => {
     const cwd = tempDir('lib-complete-cwd-');
     fs.writeFileSync(path.join(cwd, 'notes.md'), 'x');
     fs.mkdirSync(path.join(cwd, 'store'));
+    // The executable answers one line; the others, a stand-in answered by this process (complete-proxy.ts).
+    const proxy = await startCompleteProxy(sb.home, sb.env);
     // COMP_WORDS as bash splits the line: a typed "Team\ Docs" stays escaped, --library=x splits at the =.
     const lines: string[][] = [
       ['lib', 'file', 'upload', ''],
       ['lib', 'serve', '--data', ''],
-      ['lib', 'library', 'get', 'Te'],
+      [BIN, 'library', 'get', 'Te'],
       ['lib', 'file', 'get', '--library', '=', 'Team\\ Docs', ''],
       ['lib', 'library', 'create', 'x', '--data', ''],
       ['lib', 'file', 'list', '--library', '='],
@@ -253,16 +255,24 @@ describe('bash, run for real', () => {
     const body = lines
       .map(
         (words) =>
-          `COMP_WORDS=(${words.map((w) => `'${w.replace(/^lib$/, BIN)}'`).join(' ')}); COMP_CWORD=${words.length - 1}; COMPREPLY=(); _lib; printf '%s|' "\${COMPREPLY[@]}"; echo`,
+          `COMP_WORDS=(${words.map((w) => `'${w.replace(/^lib$/, proxy.bin)}'`).join(' ')}); COMP_CWORD=${words.length - 1}; COMPREPLY=(); _lib; printf '%s|' "\${COMPREPLY[@]}"; echo`,
       )
       .join('\n');
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `source '${script}'\n${body}`], {
-      encoding: 'utf8',
+    const r = await runShell('bash', ['--norc', '--noprofile', '-c', `source '${script}'\n${body}`], {
       cwd,
       env: { ...sb.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH ?? ''}` },
     });
     fs.rmSync(cwd, { recursive: true, force: true });
+    await proxy.close();
     expect(r.stderr).toBe('');
+    // What the script asked lib: the words after the program's name, unescaped, the one being completed last.
+    expect(proxy.asked).toEqual([
+      ['__complete', 'file', 'upload', ''],
+      ['__complete', 'serve', '--data', ''],
+      ['__complete', 'file', 'get', '--library', '=', 'Team Docs', ''],
+      ['__complete', 'library', 'create', 'x', '--data', ''],
+      ['__complete', 'file', 'list', '--library', '=', ''],
+    ]);
     const got = r.stdout
       .split('\n')
       .slice(0, lines.length)
