@@ -6,7 +6,7 @@
  * its members and the former owner can then do), and the exit codes of
  * what goes wrong.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exactly, ISO, UUID } from '../helpers.js';
 import { expectNothingLeaked, requestLines, startHal, type Cli, type HalServe, type Json } from './helpers.js';
 
@@ -17,19 +17,67 @@ let alice: Cli;
 let bob: Cli;
 let carol: Cli;
 
-beforeAll(async () => {
+async function start(): Promise<void> {
   s = await startHal();
   alice = s.cli('alice');
   bob = s.cli('bob');
   carol = s.cli('carol');
-});
-afterAll(async () => {
+}
+/** No key nor SECRET in any output of the server's users; then close it. */
+async function stop(): Promise<void> {
   const leaks = expectNothingLeaked(s, [SECRET]);
   await s.close();
   expect(leaks).toEqual([]);
-});
+}
 
-describe('library create, get, list', () => {
+// One server for the tests that make everything they look at under names no other test on it uses.
+beforeAll(start);
+afterAll(stop);
+
+/**
+ * In a describe: each of its tests gets a server of its own, with the libraries it needs made first:
+ * what it finds by name or natural id, or counts, is only what it made.
+ */
+function ownServerPerTest(): void {
+  let shared: [HalServe, Cli, Cli, Cli];
+  beforeEach(async () => {
+    shared = [s, alice, bob, carol];
+    await start();
+  });
+  afterEach(async () => {
+    try {
+      await stop();
+    } finally {
+      [s, alice, bob, carol] = shared;
+    }
+  });
+}
+
+/** alice:team-docs, as the create test makes it. */
+async function teamDocs(): Promise<void> {
+  await alice.ok(['library', 'create', 'Team Docs', '--description', 'Handbooks', '--shared', '-q']);
+}
+
+/** alice:eng-drive, as the cloud type test makes it (the secret from stdin). */
+async function engDrive(): Promise<void> {
+  const data = ['--data', '{"folderId":"eng"}', '--client-id', 'client-123.apps', '-q'];
+  await alice.ok(['library', 'create', 'Eng Drive', '--type', 'google-drive', ...data], { input: `${SECRET}\n` });
+}
+
+/** alice:eng-drive, as the update test leaves it: named Engineering, synced every 60 minutes, not shared. */
+async function engineering(): Promise<void> {
+  await engDrive();
+  await alice.ok(['library', 'update', 'alice:eng-drive', '--name', 'Engineering', '--sync-interval', '60']);
+  await alice.ok(['library', 'update', 'alice:eng-drive', '--no-shared']);
+}
+
+/** bob:team-docs, shared with alice as a viewer, as the ambiguity test makes it. */
+async function bobsTeamDocs(): Promise<void> {
+  await bob.ok(['library', 'create', 'Team Docs']);
+  await bob.ok(['share', 'put', 'bob:team-docs', '--user', 'alice', '--level', 'viewer']);
+}
+
+describe('library create', () => {
   it('create prints the uniform model with the natural id, type, owner and driver', async () => {
     const r = await alice.ok(['library', 'create', 'Team Docs', '--description', 'Handbooks', '--shared']);
     expect(r.stderr).toMatch(exactly`Created library "Team Docs" (${UUID})\n`);
@@ -99,8 +147,13 @@ describe('library create, get, list', () => {
       expect(bad.stderr.split('\n').filter((l) => l.startsWith('lib: '))).toHaveLength(1);
     }
   });
+});
+
+describe('library get, list', () => {
+  ownServerPerTest();
 
   it('get takes an id, a natural id, a unique name or the start of an id; a natural id is one request', async () => {
+    await teamDocs();
     const byId: Json = await alice.json(['library', 'get', 'alice:team-docs']);
     for (const ref of [byId.id, 'Team Docs', byId.id.slice(0, 8)]) {
       expect((await alice.json(['library', 'get', ref])).id).toBe(byId.id);
@@ -119,6 +172,7 @@ describe('library create, get, list', () => {
   });
 
   it('the same name from two owners is ambiguous: the candidates by natural id', async () => {
+    await teamDocs();
     await bob.ok(['library', 'create', 'Team Docs']);
     await bob.ok(['share', 'put', 'bob:team-docs', '--user', 'alice', '--level', 'viewer']);
     const r = await alice.run(['library', 'get', 'Team Docs']);
@@ -136,6 +190,9 @@ describe('library create, get, list', () => {
   });
 
   it('list pages by start/total: the default cut says of how many, --all follows every page, --search and --sort go to the API', async () => {
+    await teamDocs();
+    await engDrive();
+    await bobsTeamDocs();
     for (let i = 0; i < 52; i++) await alice.ok(['library', 'create', `bulk ${String(i).padStart(2, '0')}`, '-q']);
     const cut = await alice.ok(['library', 'list', '-q']);
     expect(cut.stdout.trim().split('\n')).toHaveLength(50);
@@ -150,7 +207,11 @@ describe('library create, get, list', () => {
 });
 
 describe('library update, owner, delete', () => {
+  ownServerPerTest();
+
   it('update changes name, description, shared and the sync interval (cloud drives only)', async () => {
+    await teamDocs();
+    await engDrive();
     const up: Json = await alice.json([
       'library',
       'update',
@@ -173,6 +234,9 @@ describe('library update, owner, delete', () => {
   });
 
   it('owner shows and hands a library to a team: members act as owner, the former owner is a stranger', async () => {
+    await teamDocs();
+    await engineering();
+    await bobsTeamDocs();
     expect(await alice.ok(['library', 'owner', 'alice:eng-drive'])).toMatchObject({
       stdout: expect.stringMatching(/^id\t.+\nname\tEngineering\nnaturalId\talice:eng-drive\nowner\talice\n$/),
     });
@@ -196,6 +260,8 @@ describe('library update, owner, delete', () => {
   });
 
   it('delete asks, then removes; a viewer may not (exit 4)', async () => {
+    await bobsTeamDocs();
+    await alice.ok(['library', 'create', 'bulk 00', '-q']);
     expect((await alice.run(['library', 'delete', 'bob:team-docs', '-y'])).code).toBe(4);
     expect((await alice.run(['library', 'delete', 'bulk 00'])).code).toBe(2); // no terminal, no -y
     const r = await alice.ok(['library', 'delete', 'bulk 00', '-y']);
