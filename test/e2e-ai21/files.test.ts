@@ -7,7 +7,7 @@
  * codes, refusals before any request included.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { accountLibraryId } from '../../src/server/ai21/library.js';
 import {
@@ -23,15 +23,60 @@ import {
 let s: Ai21Serve;
 let alice: Cli;
 
-beforeAll(async () => {
+async function start(): Promise<void> {
   s = await startAi21();
   alice = s.cli('alice');
-});
-afterAll(async () => {
+}
+/** No key in any output of the server's users; then close it. */
+async function stop(): Promise<void> {
   const leaks = expectNothingLeaked(s);
   await s.close();
   expect(leaks).toEqual([]);
-});
+}
+
+// One server for the tests that count nothing another test on it makes: bob's account library there is the
+// library test's (it counts from empty); alice's only gets ok.txt (errors) and listed.md (profiles).
+beforeAll(start);
+afterAll(stop);
+
+/**
+ * In a describe: each of its tests gets a server of its own (an account library is the principal's, one a
+ * server), with the files it finds or counts uploaded first.
+ */
+function ownServerPerTest(): void {
+  let shared: [Ai21Serve, Cli];
+  beforeEach(async () => {
+    shared = [s, alice];
+    await start();
+  });
+  afterEach(async () => {
+    try {
+      await stop();
+    } finally {
+      [s, alice] = shared;
+    }
+  });
+}
+
+/** What the first upload test leaves: desktop/folder/koala.txt, labelled cuties and furry_animals, with a public URL. */
+async function koala(): Promise<void> {
+  alice.file('koala.txt', 'Koalas sleep 20 hours a day.\n');
+  const labels = ['--label', 'cuties', '--label', 'furry_animals'];
+  const url = ['--public-url', 'https://en.wikipedia.org/wiki/Koala'];
+  await alice.ok(['file', 'upload', 'koala.txt', '--path', 'desktop/folder', ...labels, ...url]);
+}
+
+/** What the second leaves: m1.md and m2.md labelled batch, reports/{top.md,d1/a.md,d10/b.md} and faq.md. */
+async function many(): Promise<void> {
+  alice.file('m1.md', '# one');
+  alice.file('m2.md', '# two');
+  await alice.ok(['file', 'upload', 'm1.md', 'm2.md', '--label', 'batch']);
+  alice.file('tree/top.md', 'top');
+  alice.file('tree/d1/a.md', 'a');
+  alice.file('tree/d10/b.md', 'b');
+  await alice.ok(['file', 'upload', 'tree', '--recursive', '--path', 'reports']);
+  await alice.ok(['file', 'upload', '-', '--name', 'faq.md'], { input: '# FAQ\n' });
+}
 
 const ONE_LINE = 'lib: the ai21 provider does not support';
 
@@ -84,6 +129,8 @@ describe('the account library', () => {
 });
 
 describe('files', () => {
+  ownServerPerTest();
+
   it('uploads one file with labels, a path and a public URL; get, status, --raw', async () => {
     alice.file('koala.txt', 'Koalas sleep 20 hours a day.\n');
     const up: Json = await alice.json([
@@ -142,6 +189,8 @@ describe('files', () => {
   });
 
   it('lists with the API filters: name, folder (d1 is not d10), label, status, search, sort, --all', async () => {
+    await koala();
+    await many();
     // In upload order, which concurrent uploads make unpredictable: compared sorted (but for --sort).
     const names = async (args: string[]) => {
       const got = ((await alice.json(['file', 'list', ...args])) as Json[]).map((f) => f.name as string);
@@ -173,7 +222,10 @@ describe('files', () => {
 
   it('pages with offset and limit for --all (1,000 a page; 10 here)', async () => {
     const bob = s.cli('bob', { LIB_AI21_PAGE_SIZE: '10' });
-    // His account library exists: he uploaded into it above.
+    // His account library exists once he has uploaded into it (as the library test has him do).
+    bob.file('a.md', '# a\n');
+    bob.file('b.txt', 'bb');
+    await bob.ok(['file', 'upload', 'a.md', 'b.txt']);
     const store = openStore(s.dataDir);
     try {
       const libraryId = accountLibraryId(s.server.principals[1]!.userId);
@@ -196,6 +248,7 @@ describe('files', () => {
   });
 
   it('updates labels (replace, add, remove) and the public URL without losing any', async () => {
+    await many();
     const set: Json = await alice.json(['file', 'update', 'm1.md', '--label', 'a', '--label', 'b']);
     expect(set.labels).toEqual(['a', 'b']);
     const edited: Json = await alice.json(['file', 'update', 'm1.md', '--add-label', 'c', '--remove-label', 'a']);
@@ -209,6 +262,7 @@ describe('files', () => {
   });
 
   it('--overwrite deletes, then uploads; the labels and URL carry over', async () => {
+    await koala();
     alice.file('koala.txt', 'Koalas sleep 22 hours a day.\n');
     const dup = await alice.run(['file', 'upload', 'koala.txt', '--path', 'desktop/folder']);
     expect(dup.code).toBe(5);
@@ -226,6 +280,7 @@ describe('files', () => {
   });
 
   it('deletes files; an unknown one is exit 3', async () => {
+    await many();
     const del = await alice.run(['--json', 'file', 'delete', 'faq.md', 'm2.md', '-y']);
     expect(del.code, del.stderr).toBe(0);
     expect((JSON.parse(del.stdout) as Json[]).map((f) => f.name)).toEqual(['faq.md', 'm2.md']);
@@ -326,6 +381,9 @@ describe('errors', () => {
 
 describe('profiles', () => {
   it('a profile with the key from stdin, checked with one request; the default base URL is AI21', async () => {
+    // Something in alice's library to list.
+    alice.file('listed.md', '# listed\n');
+    await alice.ok(['file', 'upload', 'listed.md']);
     const user = s.cli('alice');
     const home = { LIB_PROVIDER: undefined, LIB_BASE_URL: undefined, AI21_API_KEY: undefined } as Record<
       string,
