@@ -451,6 +451,18 @@ async function syncSection() {
       );
     }
   };
+  // Memory that stays flat: a no-op over a tenth of the tree first, to compare with the whole.
+  const tenth = path.join(home, 'sync-tenth');
+  for (let i = 0; i < N / 10; i++) {
+    const rel = path.join(`d${i % 20}`, `doc-${i}.md`);
+    fs.mkdirSync(path.join(tenth, path.dirname(rel)), { recursive: true });
+    fs.writeFileSync(path.join(tenth, rel), `# Document ${i} sync\nword${i} shared text\n`);
+  }
+  lib(['library', 'create', 'sync-tenth', '-q']);
+  lib(['file', 'sync', tenth, '-l', 'sync-tenth']);
+  const small = lib(['file', 'sync', tenth, '-l', 'sync-tenth']);
+  record(`sync ${N / 10} unchanged files (local): peak RSS`, small.rssMb, 'MB');
+
   // Local provider.
   lib(['library', 'create', 'sync-local', '-q']);
   const first = lib(['file', 'sync', tree, '-l', 'sync-local']);
@@ -461,7 +473,13 @@ async function syncSection() {
     target: (v) => v < 2000,
     targetText: '< 2 s',
   });
-  record(`sync ${N} unchanged files (local): peak RSS`, noop.rssMb, 'MB');
+  record(`sync ${N} unchanged files (local): peak RSS`, noop.rssMb, 'MB', {
+    peer: `${N / 10} files`,
+    peerValue: small.rssMb,
+    ratio: noop.rssMb && small.rssMb ? noop.rssMb / small.rssMb : undefined,
+    target: (r) => r <= 1.3,
+    targetText: 'flat: <= 1.3x',
+  });
   edit(1);
   const some = lib(['file', 'sync', tree, '-l', 'sync-local']);
   const c = syncCounts(some.stdout);

@@ -60,7 +60,7 @@ export interface PlanOptions {
 /** Bumped when the state table changes shape: an older file is started afresh. */
 const SCHEMA_VERSION = 1;
 /** Page cache per database (KiB): what bounds the memory the tables take, whatever their size. */
-const CACHE_KIB = 2048;
+const CACHE_KIB = 512;
 
 const STATE_SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (library_id TEXT NOT NULL, provider TEXT NOT NULL, base_url TEXT, profile TEXT NOT NULL);

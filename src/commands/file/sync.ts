@@ -282,7 +282,7 @@ async function syncWith(f: Factory, opts: SyncOptions, c: SyncContext): Promise<
       }
       if (!hasPaths && e.folder !== '') flattened = true;
       walking.push(e);
-      if (walking.length >= 512) flush();
+      if (walking.length >= 128) flush();
     });
     flush();
     if (flattened) {
@@ -624,8 +624,10 @@ async function listRemote(
     if (!path.startsWith(prefix)) continue;
     const name = nfc(file.name);
     if (!filter.keepPath(`${path.slice(prefix.length)}${name}`)) continue;
-    pending.push({ key: `${path}${name}`, path, file });
-    if (pending.length >= 512) flush();
+    // Only what the plan reads (not the document, with its raw payload): less to keep until the flush.
+    const slim = { id: file.id, name: file.name, hash: file.hash, size: file.size, updatedAt: file.updatedAt };
+    pending.push({ key: `${path}${name}`, path, file: slim });
+    if (pending.length >= 128) flush();
   }
   flush();
 }

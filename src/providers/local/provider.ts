@@ -68,7 +68,7 @@ export class LocalProvider implements Provider {
 
   constructor(opts: LocalProviderOptions) {
     // One command, most pages read once: SQLite's own default cache (2 MiB), not 16.
-    this.store = openStore(opts.dataDir, { now: opts.now, cacheKiB: 2048 });
+    this.store = openStore(opts.dataDir, { now: opts.now, cacheKiB: 512 });
     this.processingMs = opts.processingMs ?? 0;
   }
 
