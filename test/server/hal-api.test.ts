@@ -114,18 +114,76 @@ function form(name: string, content: string, fields: [string, string][] = []): F
   return f;
 }
 
-beforeAll(async () => {
-  drives = mkdtempSync(join(tmpdir(), 'lib-hal-drives-'));
-  t = await startTestServer({
+async function start(): Promise<[TestServer, string]> {
+  const root = mkdtempSync(join(tmpdir(), 'lib-hal-drives-'));
+  const server = await startTestServer({
     tokens: Object.entries(TOKENS).map(([name, secret]) => ({ name, secret })),
     teams: [{ name: 'ds', members: ['carol'] }],
-    driveRoot: drives,
+    driveRoot: root,
     syncCheckMs: 0,
   });
+  return [server, root];
+}
+
+async function stop(server: TestServer, root: string): Promise<void> {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Seed 002's libraries of alice, as the POST test makes them: Team Docs (local, shared), Engineering Docs
+ * (a Google Drive on the drive folder eng, which exists) and Away (a Dropbox whose folder does not).
+ */
+async function seed(): Promise<void> {
+  await api('alice', 'POST', '/api/libraries', {
+    json: { name: 'Team Docs', type: 'local', description: 'Shared team resources', shared: true },
+  });
+  mkdirSync(join(drives, 'eng'), { recursive: true });
+  await api('alice', 'POST', '/api/libraries', {
+    json: {
+      id: '550e8400-e29b-41d4-a716-446655440000',
+      name: 'Engineering Docs',
+      type: 'google-drive',
+      data: { folderId: 'eng' },
+      clientId: '123456789-abcdefg.apps.googleusercontent.com',
+      clientSecret: SECRET,
+      readOnly: true,
+    },
+  });
+  await api('alice', 'POST', '/api/libraries', {
+    json: { name: 'Away', type: 'dropbox', data: { folderId: 'not-there' } },
+  });
+}
+
+// The tests that only read share one server with the seed's libraries; a test that changes what is on a
+// server, or counts what others could change, calls ownServer() first.
+beforeAll(async () => {
+  [t, drives] = await start();
+  await seed();
 });
 afterAll(async () => {
-  await t.close();
-  rmSync(drives, { recursive: true, force: true });
+  try {
+    // Every operation of the contract was exercised here: checked once every test of the file has run,
+    // whatever their order.
+    expect(operations().filter((op) => !called.has(op))).toEqual([]);
+  } finally {
+    await stop(t, drives);
+  }
+});
+
+let shared: [TestServer, string] | undefined;
+/** In a test: a server (and drive root) of its own, empty, for the rest of it, instead of the shared one. */
+async function ownServer(): Promise<void> {
+  const own = await start();
+  shared = [t, drives];
+  [t, drives] = own;
+}
+afterEach(async () => {
+  if (!shared) return;
+  const own: [TestServer, string] = [t, drives];
+  [t, drives] = shared;
+  shared = undefined;
+  await stop(...own);
 });
 afterEach(() => {
   // Every answer so far conformed to the contract.
@@ -134,6 +192,7 @@ afterEach(() => {
 
 describe('libraries (seed 002)', () => {
   it('POST creates: 201, the full library, Location; a cloud type embeds its integration and never its secret', async () => {
+    await ownServer();
     const local = await api('alice', 'POST', '/api/libraries', {
       json: { name: 'Team Docs', type: 'local', description: 'Shared team resources', shared: true },
     });
@@ -310,6 +369,8 @@ describe('libraries (seed 002)', () => {
   });
 
   it('PUT updates name, description, data, shared and syncInterval; clientId and clientSecret are stripped', async () => {
+    await ownServer();
+    await seed();
     const put = await api('alice', 'PUT', '/api/libraries/alice:engineering-docs', {
       json: { name: 'Engineering', description: 'Design docs', syncInterval: 120, clientSecret: SECRET, clientId: 'x' },
     });
@@ -340,6 +401,8 @@ describe('libraries (seed 002)', () => {
 
 describe('owners, teams and permissions', () => {
   it('shares give read (1) or write (2); only the owner shares and deletes; strangers get 404', async () => {
+    await ownServer();
+    // Shared Notes, as the shares test leaves it (its share with bob taken back).
     await api('alice', 'POST', '/api/libraries', { json: { name: 'Shared Notes', type: 'local' } });
     const lib = '/api/libraries/alice:shared-notes';
     expect((await api('bob', 'PUT', lib, { json: { name: 'mine' } })).status).toBe(404);
@@ -388,6 +451,7 @@ describe('owners, teams and permissions', () => {
   });
 
   it('the owner goes to a team: its members act as owner, the former owner loses access; the natural id follows', async () => {
+    await ownServer();
     const lib = (await api('alice', 'POST', '/api/libraries', { json: { name: 'Models', type: 'local' } })).body;
     await api('alice', 'PUT', `/api/libraries/${lib.id}/shares/bob`, { json: { accessLevel: 1 } });
     expect(await api('alice', 'GET', '/api/libraries/alice:models/owner')).toMatchObject({
@@ -420,6 +484,8 @@ describe('owners, teams and permissions', () => {
   });
 
   it('a share with a team reaches its members', async () => {
+    await ownServer();
+    await seed();
     await api('alice', 'PUT', '/api/libraries/alice:team-docs/shares/team:ds', { json: { accessLevel: 1 } });
     expect((await api('carol', 'GET', '/api/libraries/alice:team-docs')).body.permissions.read).toBe(true);
     expect(
@@ -434,6 +500,8 @@ describe('files (designed)', () => {
   const lib = '/api/libraries/alice:team-docs';
 
   it('upload (path and labels before the file), conflict, overwrite keeps the id; get, list, update, content, delete', async () => {
+    await ownServer();
+    await seed();
     const up = await api('alice', 'POST', `${lib}/files`, {
       body: form('handbook.md', '# Handbook', [
         ['path', '/policies//2024'],
@@ -516,6 +584,8 @@ describe('files (designed)', () => {
 
 describe('sync (designed)', () => {
   it('brings new and changed files in, removes vanished ones, sets syncedAt; one at a time', async () => {
+    await ownServer();
+    await seed();
     const dir = join(drives, 'eng');
     writeFileSync(join(dir, 'a.txt'), 'alpha');
     mkdirSync(join(dir, 'sub'), { recursive: true });
@@ -578,6 +648,9 @@ describe('the pipeline in HAL shape', () => {
   });
 
   it('DELETE removes the library with its files and shares (204)', async () => {
+    await ownServer();
+    // Shared Notes, as the shares test leaves it (its share with bob taken back).
+    await api('alice', 'POST', '/api/libraries', { json: { name: 'Shared Notes', type: 'local' } });
     const lib = '/api/libraries/alice:shared-notes';
     await api('alice', 'PUT', `${lib}/shares/bob`, { json: { accessLevel: 1 } });
     await api('alice', 'POST', `${lib}/files`, { body: form('x.txt', 'x') });
@@ -585,10 +658,6 @@ describe('the pipeline in HAL shape', () => {
     expect((await api('alice', 'GET', lib)).status).toBe(404);
     const names = (await api('bob', 'GET', '/api/libraries-list')).body.map((l: { name: string }) => l.name);
     expect(names).not.toContain('Shared Notes');
-  });
-
-  it('every operation of the contract was exercised here', () => {
-    expect(operations().filter((op) => !called.has(op))).toEqual([]);
   });
 });
 
