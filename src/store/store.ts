@@ -44,12 +44,6 @@ export interface StoreOptions {
   now?: () => number;
   /** How long a writer waits for another process's lock. Default 10 s. */
   busyTimeoutMs?: number;
-  /**
-   * SQLite's page cache, in KiB. Default 16 MiB (better-sqlite3's), for `lib serve`, which
-   * reads the same pages request after request; a command that runs once reads most pages
-   * once, and a smaller cache keeps its memory from growing with what it lists.
-   */
-  cacheKiB?: number;
 }
 
 export function openStore(dir: string, opts: StoreOptions = {}): Store {
@@ -69,7 +63,6 @@ export function openStore(dir: string, opts: StoreOptions = {}): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    if (opts.cacheKiB !== undefined) db.pragma(`cache_size = -${opts.cacheKiB}`);
     migrate(db, dir);
     const store = new Store(dir, db, new BlobStore(dir), opts.now ?? Date.now);
     store.sweepLeftovers();

@@ -67,8 +67,7 @@ export class LocalProvider implements Provider {
   private readonly processingMs: number;
 
   constructor(opts: LocalProviderOptions) {
-    // One command, most pages read once: SQLite's own default cache (2 MiB), not 16.
-    this.store = openStore(opts.dataDir, { now: opts.now, cacheKiB: 512 });
+    this.store = openStore(opts.dataDir, { now: opts.now });
     this.processingMs = opts.processingMs ?? 0;
   }
 
