@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseFaults } from '../../src/server/index.js';
+import { countKinds, faultSequence } from '../fault-sequence.js';
 import { ALICE, call, fileForm, startTestServer, type TestServer } from './helpers.js';
 
 describe('parseFaults', () => {
@@ -93,6 +94,22 @@ describe('fault rates', () => {
       expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(503);
       await expect(call(t.url, 'GET', '/v1/libraries')).rejects.toThrow();
       expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("a fault sequence (the fault tests' draw) deals its steps in order, then no fault", async () => {
+    const seq = faultSequence('503 . reset 429');
+    const t = await startTestServer({ faults: seq.spec, random: seq.random });
+    try {
+      expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(503);
+      expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(200);
+      await expect(call(t.url, 'GET', '/v1/libraries')).rejects.toThrow();
+      expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(429);
+      expect(seq.dealt()).toEqual(countKinds('503 . reset 429'));
+      for (let i = 0; i < 3; i++) expect((await call(t.url, 'GET', '/v1/libraries')).status).toBe(200);
+      expect(seq.draws()).toBe(7);
     } finally {
       await t.close();
     }
