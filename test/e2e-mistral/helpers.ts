@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFaults, startServer } from '../../src/server/index.js';
+import { parseFaults, startServer, type FaultSpec } from '../../src/server/index.js';
 import { json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
 
 /** Parsed JSON of any shape: tests read what they expect from it. */
@@ -41,7 +41,10 @@ export interface Serve {
 
 export interface ServeOptions {
   processingMs?: number;
-  faults?: string;
+  /** `lib serve --faults` (a string as the flag takes it, or parsed). */
+  faults?: string | FaultSpec;
+  /** The draw for the fault rates (a fault sequence, test/fault-sequence.ts); default Math.random. */
+  random?: () => number;
   /** Reuse a data directory (a second server over the same store). */
   dataDir?: string;
   /** Reuse the principals' secrets (they keep their user ids on the same data directory). */
@@ -70,7 +73,8 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
       { name: 'bob', secret: secrets.bob },
     ],
     processingMs: opts.processingMs ?? 300,
-    faults: opts.faults ? parseFaults(opts.faults) : undefined,
+    faults: typeof opts.faults === 'string' ? parseFaults(opts.faults) : opts.faults,
+    random: opts.random,
     log: opts.log ? (line) => (err += `lib serve: ${line}\n`) : undefined,
     report: (e) => (err += `lib serve: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
