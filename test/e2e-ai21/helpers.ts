@@ -32,7 +32,13 @@ export interface Ai21Serve {
 }
 
 export async function startAi21(
-  opts: { faults?: FaultSpec; processingMs?: number; maxLibraryBytes?: number } = {},
+  opts: {
+    faults?: FaultSpec;
+    random?: () => number;
+    log?: (line: string) => void;
+    processingMs?: number;
+    maxLibraryBytes?: number;
+  } = {},
 ): Promise<Ai21Serve> {
   const tokens = {
     alice: `alice-${randomBytes(16).toString('hex')}`,
@@ -47,6 +53,9 @@ export async function startAi21(
     tokens: Object.entries(tokens).map(([name, secret]) => ({ name, secret })),
     processingMs: opts.processingMs ?? 0,
     faults: opts.faults,
+    // The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random.
+    random: opts.random,
+    log: opts.log,
     ai21Limits: { maxLibraryBytes: opts.maxLibraryBytes },
     now: () => clock.now,
   });
