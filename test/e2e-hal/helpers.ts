@@ -30,7 +30,9 @@ export interface HalServe {
   close(): Promise<void>;
 }
 
-export async function startHal(opts: { faults?: FaultSpec; processingMs?: number } = {}): Promise<HalServe> {
+export async function startHal(
+  opts: { faults?: FaultSpec; random?: () => number; log?: (line: string) => void; processingMs?: number } = {},
+): Promise<HalServe> {
   const tokens = {
     alice: `alice-${randomBytes(16).toString('hex')}`,
     bob: `bob-${randomBytes(16).toString('hex')}`,
@@ -47,6 +49,9 @@ export async function startHal(opts: { faults?: FaultSpec; processingMs?: number
     driveRoot: drives,
     processingMs: opts.processingMs ?? 0,
     faults: opts.faults,
+    // The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random.
+    random: opts.random,
+    log: opts.log,
     syncCheckMs: 0,
   });
   const clis: Cli[] = [];
