@@ -24,7 +24,10 @@ import { countKinds, faultSequence, type FaultSequence } from '../fault-sequence
 import { expectNothingLeaked, startAi21, writeFiles, type Ai21Serve, type Cli, type Json } from './helpers.js';
 
 const FILES = 40;
-/** The uploads, then the answers' look-ups of each: 5 429s, 4 503s (a request may retry 12) and 2 resets (6). */
+/**
+ * Request by request through the upload (its POSTs, the look-ups after a 503 or a reset, the reads of
+ * what it made): 5 429s and 4 503s (a request may retry 12 of those) and 2 resets (6).
+ */
 const SEQUENCE = '429 503 . . reset . . . 429 . . 503 . . 429 . reset . . 503 . 429 . . 503 . . 429 . .';
 
 let s: Ai21Serve;

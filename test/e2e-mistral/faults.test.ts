@@ -9,7 +9,7 @@
  * among the uploads (which of them, the eight at once decide): every kind is
  * hit, a known number of times, and no request can see more faults than its
  * retries allow, so a run that fails is a bug, not bad luck. (It was 200 files
- * through 10% 429, 5% 503 and 2% resets at random: 250 requests for what 40 show.)
+ * through 10% 429, 5% 503 and 2% resets at random.)
  *
  * LIB_FAULT_RUNS=N repeats the whole exercise N times (to hunt flakiness).
  */
