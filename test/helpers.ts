@@ -112,29 +112,55 @@ let mainModule: Promise<{ main: Main }> | undefined;
 /** One in-process run at a time per worker: cwd is the process's. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** The IO a test hands main() or a factory: stdout and stderr captured, stdin from `input`, no terminal unless said. */
+export function captureIO(
+  opts: {
+    input?: string | Buffer;
+    isStdoutTTY?: boolean;
+    isStderrTTY?: boolean;
+    isStdinTTY?: boolean;
+    progress?: boolean;
+    columns?: number;
+  } = {},
+) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const outChunks: Buffer[] = [];
+  const errChunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => outChunks.push(c));
+  err.on('data', (c: Buffer) => errChunks.push(c));
+  const io = {
+    out,
+    err,
+    in: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
+    isStdoutTTY: opts.isStdoutTTY ?? false,
+    isStderrTTY: opts.isStderrTTY ?? false,
+    isStdinTTY: opts.isStdinTTY ?? false,
+    color: false, // main() decides it from these flags, the environment and --no-color
+    progress: opts.progress ?? false,
+    columns: opts.columns ?? 0,
+  };
+  return {
+    io,
+    stdout: (): Buffer => Buffer.concat(outChunks),
+    stderr: (): string => Buffer.concat(errChunks).toString('utf8'),
+  };
+}
+
 export function runInProcess(args: string[], opts: RunOptions = {}): Promise<Result> {
   const run = async (): Promise<Result> => {
     mainModule ??= import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href) as Promise<{ main: Main }>;
     const { main } = await mainModule;
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const outChunks: Buffer[] = [];
-    const errChunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => outChunks.push(c));
-    err.on('data', (c: Buffer) => errChunks.push(c));
     const env = opts.env ?? {};
     const tty = opts.terminal !== undefined;
-    const io = {
-      out,
-      err,
-      in: Readable.from(opts.input === undefined ? [] : [Buffer.from(opts.input)]),
+    const { io, stdout, stderr } = captureIO({
+      input: opts.input,
       isStdoutTTY: tty,
       isStderrTTY: tty,
       isStdinTTY: tty,
-      color: false, // main() decides it from these flags, the environment and --no-color
       progress: tty && !env.CI && env.TERM !== 'dumb', // as systemIO() decides it
       columns: tty ? (opts.terminal?.columns ?? 120) : 0,
-    };
+    });
     const cwd = process.cwd();
     if (opts.cwd) process.chdir(opts.cwd);
     let code: number;
@@ -143,13 +169,8 @@ export function runInProcess(args: string[], opts: RunOptions = {}): Promise<Res
     } finally {
       process.chdir(cwd);
     }
-    const bytes = Buffer.concat(outChunks);
-    return {
-      code,
-      stdout: bytes.toString('utf8'),
-      stderr: Buffer.concat(errChunks).toString('utf8'),
-      stdoutBytes: bytes,
-    };
+    const bytes = stdout();
+    return { code, stdout: bytes.toString('utf8'), stderr: stderr(), stdoutBytes: bytes };
   };
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);

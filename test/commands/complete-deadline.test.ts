@@ -4,13 +4,12 @@
  * lookup is still answered. No server, no clock, no sleep.
  */
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { runComplete as RunComplete } from '../../src/commands/completion/index.js';
 import type { createFactory as CreateFactory, Factory } from '../../src/factory.js';
-import { ROOT, Sandbox } from '../helpers.js';
+import { captureIO, ROOT, Sandbox } from '../helpers.js';
 
 /** The built modules, as the binary runs them (and no TypeScript to transform). */
 const dist = <T>(file: string) => import(pathToFileURL(path.join(ROOT, 'dist', file)).href) as Promise<T>;
@@ -26,20 +25,7 @@ beforeAll(() => sb.lib(['library', 'create', 'Team Docs']));
 afterAll(() => sb.cleanup());
 
 async function tab(words: string[], deadline: () => Promise<void>): Promise<{ out: string; aborted: number }> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const io = {
-    out,
-    err: new PassThrough(),
-    in: Readable.from([]),
-    isStdoutTTY: false,
-    isStderrTTY: false,
-    isStdinTTY: false,
-    color: false,
-    progress: false,
-    columns: 0,
-  };
+  const { io, stdout } = captureIO();
   const f = createFactory({ version: '0.0.0', env: sb.env, io, signal: new AbortController().signal });
   let aborted = 0;
   try {
@@ -47,7 +33,7 @@ async function tab(words: string[], deadline: () => Promise<void>): Promise<{ ou
   } finally {
     await f.close();
   }
-  return { out: text, aborted };
+  return { out: stdout().toString('utf8'), aborted };
 }
 
 describe('the deadline of a lookup', () => {

@@ -16,9 +16,8 @@ import fs from 'node:fs';
 import module from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runBinary, runInProcess, Sandbox, type Result } from '../helpers.js';
+import { BIN, captureIO, ROOT, runBinary, runInProcess, Sandbox, type Result } from '../helpers.js';
 
 const sb = new Sandbox();
 afterAll(() => sb.cleanup());
@@ -74,23 +73,8 @@ const requireBundle = module.createRequire(import.meta.url);
 /** Runs a bundle's main() in this process (loaded by Node's require, as bin/lib.js loads it), output captured. */
 async function runBundle(bundle: 'help.cjs' | 'lib.cjs', args: string[]): Promise<Result> {
   const { main } = requireBundle(path.join(BUNDLE, bundle)) as { main: Main };
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-  out.on('data', (c: Buffer) => chunks.out.push(c));
-  err.on('data', (c: Buffer) => chunks.err.push(c));
   // The test IO runInProcess gives dist/main.js: every stream a non-terminal.
-  const io = {
-    out,
-    err,
-    in: Readable.from([]),
-    isStdoutTTY: false,
-    isStderrTTY: false,
-    isStdinTTY: false,
-    color: false,
-    progress: false,
-    columns: 0,
-  };
+  const { io, stdout, stderr } = captureIO();
   const cwd = process.cwd();
   process.chdir(sb.work);
   let code: number;
@@ -99,13 +83,8 @@ async function runBundle(bundle: 'help.cjs' | 'lib.cjs', args: string[]): Promis
   } finally {
     process.chdir(cwd);
   }
-  const bytes = Buffer.concat(chunks.out);
-  return {
-    code,
-    stdout: bytes.toString('utf8'),
-    stderr: Buffer.concat(chunks.err).toString('utf8'),
-    stdoutBytes: bytes,
-  };
+  const bytes = stdout();
+  return { code, stdout: bytes.toString('utf8'), stderr: stderr(), stdoutBytes: bytes };
 }
 
 /** Root help, as bin/lib.js tells it from the rest. */

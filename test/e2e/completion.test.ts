@@ -9,10 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, Sandbox } from '../helpers.js';
+import { captureIO, ROOT, Sandbox } from '../helpers.js';
 import { type Registry, registry } from './program.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -143,24 +142,9 @@ describe('help', () => {
     const { main } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'main.js')).href)) as {
       main: (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
     };
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
-    out.on('data', (c: Buffer) => chunks.out.push(c));
-    err.on('data', (c: Buffer) => chunks.err.push(c));
-    const io = {
-      out,
-      err,
-      in: new PassThrough(),
-      isStdoutTTY: false,
-      isStderrTTY: false,
-      isStdinTTY: false,
-      color: false,
-      progress: false,
-      columns: 80,
-    };
+    const { io, stdout, stderr } = captureIO({ columns: 80 });
     const code = await main(argv, { LIB_HOME: sb.home }, io);
-    return { code, out: Buffer.concat(chunks.out).toString('utf8'), err: Buffer.concat(chunks.err).toString('utf8') };
+    return { code, out: stdout().toString('utf8'), err: stderr() };
   }
 
   it("every verb's --help starts with Examples:", async () => {

@@ -4,10 +4,9 @@
  * completion scripts against the program so they cannot drift.
  */
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
-import { ROOT } from '../helpers.js';
+import { captureIO, ROOT } from '../helpers.js';
 
 export interface Verb {
   names: string[];
@@ -51,17 +50,7 @@ export async function registry(): Promise<Registry> {
   const { createFactory } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'factory.js')).href)) as {
     createFactory: (deps: unknown) => unknown;
   };
-  const io = {
-    out: new PassThrough(),
-    err: new PassThrough(),
-    in: new PassThrough(),
-    isStdoutTTY: false,
-    isStderrTTY: false,
-    isStdinTTY: false,
-    color: false,
-    progress: false,
-    columns: 0,
-  };
+  const { io } = captureIO();
   const program = await buildProgram(
     createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }),
   );
