@@ -228,8 +228,7 @@ interface SyncContext {
 }
 
 async function syncWith(f: Factory, opts: SyncOptions, c: SyncContext): Promise<void> {
-  const { db, provider, library, prefix, hasPaths } = c;
-  const { mode, started } = c;
+  const { db, provider, library, prefix, hasPaths, mode, started } = c;
   const failures: { item: string; error: string }[] = [];
   const fail = (item: string, error: string) => {
     failures.push({ item, error });

@@ -46,7 +46,7 @@ export async function walkTree(root: string, opts: WalkOptions): Promise<TreeEnt
 /** The same walk, each entry handed to `onEntry` as it is found (nothing kept: sync's trees can be big). */
 export async function walkEach(root: string, opts: WalkOptions, onEntry: (e: TreeEntry) => void): Promise<void> {
   try {
-    await walk(root, '', { push: onEntry }, opts, new Set());
+    await walk(root, '', onEntry, opts, new Set());
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${root}: ${code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
@@ -58,20 +58,14 @@ function note(root: string, rel: string, skipped: string): TreeEntry {
   return { display: p, filePath: p, rel, name: path.basename(rel), folder: '', size: 0, mtimeMs: 0, skipped };
 }
 
-async function walk(
-  root: string,
-  rel: string,
-  found: { push(e: TreeEntry): void },
-  opts: WalkOptions,
-  seen: Set<string>,
-) {
+async function walk(root: string, rel: string, emit: (e: TreeEntry) => void, opts: WalkOptions, seen: Set<string>) {
   const dir = path.join(root, rel);
   if (opts.followLinks) {
     // A directory already on the way down (a link back up) is a loop, skipped with a note.
     try {
       const real = await fs.promises.realpath(dir);
       if (seen.has(real)) {
-        found.push({
+        emit({
           ...note(root, rel, 'a symbolic link back up the tree (a loop), not followed'),
           display: dir + path.sep,
         });
@@ -88,7 +82,7 @@ async function walk(
   } catch (err) {
     if (!rel) throw err; // the directory given itself: nothing to walk
     const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    found.push({
+    emit({
       ...note(root, rel, ''),
       skipped: undefined,
       display: dir + path.sep,
@@ -120,11 +114,11 @@ async function walk(
   });
   for (const { relPath, entry, link } of items) {
     if (link === 'unfollowed') {
-      found.push(note(root, relPath, 'a symbolic link, not followed (--follow-links follows them)'));
+      emit(note(root, relPath, 'a symbolic link, not followed (--follow-links follows them)'));
       continue;
     }
     if (entry.isDirectory()) {
-      await walk(root, relPath, found, opts, seen);
+      await walk(root, relPath, emit, opts, seen);
       continue;
     }
     const full = path.join(root, relPath);
@@ -132,13 +126,13 @@ async function walk(
     if (!link && opts.keep && !opts.keep(relPath, false)) continue;
     const st = statOf(full);
     if (!st) {
-      if (link) found.push(note(root, relPath, 'a symbolic link to nothing'));
+      if (link) emit(note(root, relPath, 'a symbolic link to nothing'));
       continue; // gone since readdir
     }
     if (st.isDirectory()) {
-      if (!opts.keep || opts.keep(relPath, true)) await walk(root, relPath, found, opts, seen);
+      if (!opts.keep || opts.keep(relPath, true)) await walk(root, relPath, emit, opts, seen);
     } else if (st.isFile() && (!opts.keep || opts.keep(relPath, false))) {
-      found.push({
+      emit({
         display: full,
         filePath: full,
         rel: relPath,
