@@ -41,31 +41,34 @@ const common = {
 };
 
 fs.rmSync(outdir, { recursive: true, force: true });
-const program = await build({
-  ...common,
-  entryPoints: ['src/main.ts'],
-  outfile: path.join(outdir, 'lib.cjs'),
-  external: EXTERNAL,
-  plugins: [deferCommanderChildProcess(), vendored()],
-  sourcemap: true,
-  sourcesContent: false,
-  metafile: true,
-});
-await build({
-  ...common,
-  entryPoints: ['src/main.ts'],
-  outfile: path.join(outdir, 'help.cjs'),
-  external: EXTERNAL,
-  plugins: [deferCommanderChildProcess(), withoutDynamicImports()],
-});
-for (const name of VENDOR) {
-  await build({
+// The builds at once: esbuild runs them side by side in its one service.
+const [program] = await Promise.all([
+  build({
     ...common,
-    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root },
-    outfile: path.join(outdir, 'vendor', `${name}.cjs`),
+    entryPoints: ['src/main.ts'],
+    outfile: path.join(outdir, 'lib.cjs'),
     external: EXTERNAL,
-  });
-}
+    plugins: [deferCommanderChildProcess(), vendored()],
+    sourcemap: true,
+    sourcesContent: false,
+    metafile: true,
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main.ts'],
+    outfile: path.join(outdir, 'help.cjs'),
+    external: EXTERNAL,
+    plugins: [deferCommanderChildProcess(), withoutDynamicImports()],
+  }),
+  ...VENDOR.map((name) =>
+    build({
+      ...common,
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: root },
+      outfile: path.join(outdir, 'vendor', `${name}.cjs`),
+      external: EXTERNAL,
+    }),
+  ),
+]);
 // Which sources went into lib.cjs, beside the bundle: test/e2e/bundle.test.ts
 // reads it (and `npx esbuild --analyze` can too).
 fs.writeFileSync(path.join(root, 'dist', 'bundle.meta.json'), JSON.stringify(program.metafile));

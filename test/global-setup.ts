@@ -1,7 +1,7 @@
 /**
  * The end-to-end tests run the built program: in-process through
  * dist/main.js (scripts/compile.js), and as a process through bin/lib.js,
- * which loads the bundle dist/bundle/lib.cjs (scripts/bundle.js). `npm test`
+ * which loads the bundle dist/bundle/lib.cjs (scripts/bundle.js; scripts/build.js runs both). `npm test`
  * builds first; a bare `npx vitest run` builds here, once, when either is
  * missing or older than src/. Types are checked by `npm run lint`, not here; a
  * build that leaves no dist/main.js or no bundle stops the run with a clear
@@ -67,13 +67,9 @@ export default function setup(): () => void {
 function build(): void {
   const why = stale();
   if (!why) return;
-  console.log(`[global-setup] ${why}: building with node scripts/compile.js and node scripts/bundle.js`);
-  const c = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'compile.js')], { cwd: ROOT, encoding: 'utf8' });
-  if (c.status !== 0 || !fs.existsSync(MAIN)) {
-    throw new Error(`the build left no ${MAIN} (node scripts/compile.js):\n${c.stdout}${c.stderr}`);
-  }
-  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
-  if (b.status !== 0 || !fs.existsSync(BUNDLE)) {
-    throw new Error(`the bundle was not built (node scripts/bundle.js):\n${b.stdout}${b.stderr}`);
+  console.log(`[global-setup] ${why}: building with node scripts/build.js`);
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (b.status !== 0 || !fs.existsSync(MAIN) || !fs.existsSync(BUNDLE)) {
+    throw new Error(`the build left no ${MAIN} or no ${BUNDLE} (node scripts/build.js):\n${b.stdout}${b.stderr}`);
   }
 }
