@@ -49,23 +49,25 @@ describe('files', () => {
     lib = `alice:files-${made}`;
   });
 
+  /** The upload of the handbook, with its path and labels, into this test's library. */
+  const handbookUpload = () => [
+    'file',
+    'upload',
+    'handbook.md',
+    '-l',
+    lib,
+    '--path',
+    'policies/2024',
+    '--label',
+    'hr',
+    '--label',
+    'draft',
+  ];
+
   /** What the first test leaves: policies/2024/handbook.md (v2, labels hr and draft), a.txt and sub/b.txt. */
   async function uploaded(): Promise<void> {
     alice.file('handbook.md', '# Handbook v2\n');
-    await alice.ok([
-      'file',
-      'upload',
-      'handbook.md',
-      '-l',
-      lib,
-      '--path',
-      'policies/2024',
-      '--label',
-      'hr',
-      '--label',
-      'draft',
-      '-q',
-    ]);
+    await alice.ok([...handbookUpload(), '-q']);
     alice.file('dir/a.txt', 'alpha');
     alice.file('dir/sub/b.txt', 'beta');
     await alice.ok(['file', 'upload', 'dir', '--recursive', '-l', lib, '--wait', '-q']);
@@ -73,20 +75,7 @@ describe('files', () => {
 
   it('upload with a path and labels, --wait until indexed; a second upload of the name is a conflict, --overwrite replaces it', async () => {
     alice.file('handbook.md', '# Handbook\n');
-    const up: Json = await alice.json([
-      'file',
-      'upload',
-      'handbook.md',
-      '-l',
-      lib,
-      '--path',
-      'policies/2024',
-      '--label',
-      'hr',
-      '--label',
-      'draft',
-      '--wait',
-    ]);
+    const up: Json = await alice.json([...handbookUpload(), '--wait']);
     expect(up).toMatchObject({
       name: 'handbook.md',
       path: 'policies/2024/',

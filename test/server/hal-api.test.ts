@@ -130,6 +130,17 @@ async function stop(server: TestServer, root: string): Promise<void> {
   rmSync(root, { recursive: true, force: true });
 }
 
+/** Seed 002's Google Drive library, with its integration's client id and secret. */
+const ENGINEERING_DOCS = {
+  id: '550e8400-e29b-41d4-a716-446655440000',
+  name: 'Engineering Docs',
+  type: 'google-drive',
+  data: { folderId: 'eng' },
+  clientId: '123456789-abcdefg.apps.googleusercontent.com',
+  clientSecret: SECRET,
+  readOnly: true,
+};
+
 /**
  * Seed 002's libraries of alice, as the POST test makes them: Team Docs (local, shared), Engineering Docs
  * (a Google Drive on the drive folder eng, which exists) and Away (a Dropbox whose folder does not).
@@ -140,15 +151,7 @@ async function seed(): Promise<void> {
   });
   mkdirSync(join(drives, 'eng'), { recursive: true });
   await api('alice', 'POST', '/api/libraries', {
-    json: {
-      id: '550e8400-e29b-41d4-a716-446655440000',
-      name: 'Engineering Docs',
-      type: 'google-drive',
-      data: { folderId: 'eng' },
-      clientId: '123456789-abcdefg.apps.googleusercontent.com',
-      clientSecret: SECRET,
-      readOnly: true,
-    },
+    json: ENGINEERING_DOCS,
   });
   await api('alice', 'POST', '/api/libraries', {
     json: { name: 'Away', type: 'dropbox', data: { folderId: 'not-there' } },
@@ -235,17 +238,9 @@ describe('libraries (seed 002)', () => {
     });
 
     mkdirSync(join(drives, 'eng'), { recursive: true });
-    const id = '550e8400-e29b-41d4-a716-446655440000';
+    const { id } = ENGINEERING_DOCS;
     const drive = await api('alice', 'POST', '/api/libraries', {
-      json: {
-        id,
-        name: 'Engineering Docs',
-        type: 'google-drive',
-        data: { folderId: 'eng' },
-        clientId: '123456789-abcdefg.apps.googleusercontent.com',
-        clientSecret: SECRET,
-        readOnly: true,
-      },
+      json: ENGINEERING_DOCS,
     });
     expect(drive.status).toBe(201);
     expect(drive.body.id).toBe(id);

@@ -130,10 +130,10 @@ export interface Unhashed {
 export class SyncDb {
   private constructor(
     private readonly db: BetterSqlite3.Database,
-    readonly readOnly: boolean,
+    private readonly readOnly: boolean,
   ) {}
 
-  static fileFor(dataDir: string, key: StateKey): string {
+  private static fileFor(dataDir: string, key: StateKey): string {
     const id = createHash('sha256')
       .update([key.profile, key.baseUrl ?? '', key.provider, key.libraryId].join('\0'))
       .digest('hex')
@@ -191,8 +191,8 @@ export class SyncDb {
     try {
       db.pragma(`cache_size = -${CACHE_KIB}`);
       db.pragma('temp_store = FILE');
+      const version = db.pragma('user_version', { simple: true }) as number;
       if (!readOnly) {
-        const version = db.pragma('user_version', { simple: true }) as number;
         if (version !== SCHEMA_VERSION) {
           db.exec('DROP TABLE IF EXISTS state; DROP TABLE IF EXISTS meta;');
           db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -211,7 +211,6 @@ export class SyncDb {
           })();
         }
       } else {
-        const version = db.pragma('user_version', { simple: true }) as number;
         const meta = db.prepare('SELECT library_id FROM meta').get() as { library_id: string } | undefined;
         if (version !== SCHEMA_VERSION || meta?.library_id !== key.libraryId) throw new Error('foreign state');
       }
@@ -240,30 +239,6 @@ export class SyncDb {
 
   forget(key: string): void {
     if (!this.readOnly) this.db.prepare('DELETE FROM state WHERE key = ?').run(key);
-  }
-
-  /** One remembered entry (for tests and diagnostics). */
-  entry(key: string): StateEntry | undefined {
-    const r = this.db.prepare('SELECT * FROM state WHERE key = ?').get(key) as
-      | {
-          local: string;
-          size: number;
-          mtime: number;
-          sha256: string;
-          remote_id: string | null;
-          remote_version: string | null;
-        }
-      | undefined;
-    return (
-      r && {
-        local: r.local,
-        size: r.size,
-        mtimeMs: r.mtime,
-        sha256: r.sha256,
-        remoteId: r.remote_id,
-        remoteVersion: r.remote_version,
-      }
-    );
   }
 
   // The run's working tables.
