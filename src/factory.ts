@@ -3,6 +3,7 @@
  * A command that needs no credentials never loads them; a command that needs
  * no provider never opens the store. Nothing here reads process.* at import.
  */
+import type { Clock } from './clock.js';
 import { resolvePaths, type Paths } from './config/paths.js';
 import { ProfileStore } from './config/profiles.js';
 import { resolveEffective, type Effective } from './config/resolve.js';
@@ -33,6 +34,8 @@ export interface Factory {
   readonly io: IO;
   /** Fires on Ctrl-C; passed to every request. */
   readonly signal: AbortSignal;
+  /** What polls and backoffs wait on (the system's, unless main() was handed one). */
+  readonly clock: Clock;
   globals: GlobalOptions;
   paths(): Paths;
   profiles(): ProfileStore;
@@ -48,7 +51,13 @@ export interface Factory {
   close(): Promise<void>;
 }
 
-export function createFactory(deps: { version: string; env: NodeJS.ProcessEnv; io: IO; signal: AbortSignal }): Factory {
+export function createFactory(deps: {
+  version: string;
+  env: NodeJS.ProcessEnv;
+  io: IO;
+  signal: AbortSignal;
+  clock: Clock;
+}): Factory {
   let paths: Paths | undefined;
   let profiles: ProfileStore | undefined;
   let effective: Effective | undefined;
@@ -90,7 +99,7 @@ async function createProvider(f: Factory): Promise<Provider> {
   switch (name) {
     case 'local': {
       const { createLocalProvider } = await import('./providers/local/index.js');
-      return createLocalProvider({ dataDir: f.paths().dataDir });
+      return createLocalProvider({ dataDir: f.paths().dataDir, now: f.clock.now });
     }
     case 'mistral': {
       const { createMistralProvider } = await import('./providers/mistral/index.js');
@@ -139,6 +148,7 @@ function remoteSettings(f: Factory, name: Exclude<ProviderName, 'local'>) {
     retries: f.globals.retries,
     retryBaseMs: retryBaseMs(f.env),
     signal: f.signal,
+    clock: f.clock,
     debug: f.globals.debug ? (line: string) => f.debug(line) : undefined,
   };
 }

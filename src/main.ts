@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { CancelError, ExitCode, LibError } from './errors.js';
+import { systemClock, type Clock } from './clock.js';
 import { createFactory, type Factory, type GlobalOptions } from './factory.js';
 import { terminalSafe } from './output/format.js';
 import { systemIO, decideColor, type IO } from './output/io.js';
@@ -175,10 +176,20 @@ export function describeError(err: unknown, usage = 'lib'): { message: string; h
   return { message: `unexpected error: ${message}`, code: ExitCode.failed };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, io?: IO): Promise<number> {
+/**
+ * Runs lib with these arguments and this environment; resolves to the exit
+ * code. `io` and `clock` are the process's own unless given (tests hand in a
+ * test IO, and a clock shared with an in-process server).
+ */
+export async function main(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io?: IO,
+  clock: Clock = systemClock,
+): Promise<number> {
   const controller = new AbortController();
   const stdio = io ?? systemIO(env, argv.includes('--no-color'));
-  const f = createFactory({ version: packageVersion(), env, io: stdio, signal: controller.signal });
+  const f = createFactory({ version: packageVersion(), env, io: stdio, signal: controller.signal, clock });
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     controller.abort(new CancelError('interrupted'));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Clock } from '../src/clock.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = path.join(ROOT, 'bin', 'lib.js');
@@ -32,6 +33,8 @@ export interface RunOptions {
    * refusals and progress are decided as on a terminal; stdout and stderr stay apart.
    */
   terminal?: { columns?: number };
+  /** In-process only: the clock lib polls and backs off on (test/clock.ts), shared with an in-process server. */
+  clock?: Clock;
 }
 
 /** A clean environment: no color forcing, no CI spinner surprises, no vendor keys from the host. */
@@ -90,7 +93,9 @@ export class Sandbox {
  * run through the binary instead.
  */
 export function runLib(args: string[], opts: RunOptions = {}): Promise<Result> {
-  return process.env.LIB_TEST_BINARY && !opts.terminal ? runBinary(args, opts) : runInProcess(args, opts);
+  return process.env.LIB_TEST_BINARY && !opts.terminal && !opts.clock
+    ? runBinary(args, opts)
+    : runInProcess(args, opts);
 }
 
 /**
@@ -107,7 +112,7 @@ export function runOnTestTerminal(sandbox: Sandbox, args: string[], opts: RunOpt
   });
 }
 
-type Main = (argv: string[], env: NodeJS.ProcessEnv, io: unknown) => Promise<number>;
+type Main = (argv: string[], env: NodeJS.ProcessEnv, io: unknown, clock?: Clock) => Promise<number>;
 let mainModule: Promise<{ main: Main }> | undefined;
 /** One in-process run at a time per worker: cwd is the process's. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -165,7 +170,7 @@ export function runInProcess(args: string[], opts: RunOptions = {}): Promise<Res
     if (opts.cwd) process.chdir(opts.cwd);
     let code: number;
     try {
-      code = await main(args, env as NodeJS.ProcessEnv, io);
+      code = await main(args, env as NodeJS.ProcessEnv, io, opts.clock);
     } finally {
       process.chdir(cwd);
     }

@@ -6,9 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
 import type { MultipartBody } from './multipart.js';
+import { systemClock, type Clock } from '../clock.js';
 import { CancelError, FailedError, LibError } from '../errors.js';
 import { apiError, networkError, reasonPhrase } from './errors.js';
 import {
@@ -70,8 +70,8 @@ export interface HttpClientOptions {
   authHint?: string;
   /** Tests inject undici's MockAgent here. */
   dispatcher?: Dispatcher;
-  /** Waits out a backoff (rejecting when signal fires); tests inject a clock. Default: a real timer. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What backoffs wait on, and what the providers' polls read (the client's `clock`). Default: the system's. */
+  clock?: Clock;
 }
 
 export interface RequestOptions {
@@ -113,6 +113,8 @@ export interface HttpResponse<T> {
 
 export interface HttpClient {
   readonly baseUrl: string;
+  /** The clock this client waits out backoffs on: providers poll and time on it too. */
+  readonly clock: Clock;
   request<T = unknown>(opts: RequestOptions): Promise<HttpResponse<T>>;
   getJson<T>(path: string, query?: Query): Promise<T>;
   sendJson<T>(method: string, path: string, json?: unknown, opts?: Partial<RequestOptions>): Promise<HttpResponse<T>>;
@@ -160,7 +162,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
   const dispatcher: Dispatcher = options.dispatcher ?? ownAgent!;
   const retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
-  const wait = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleep(ms, undefined, { signal }));
+  const clock = options.clock ?? systemClock;
   const policy: BackoffPolicy = {
     baseMs: options.retryBaseMs ?? 250,
     maxMs: options.retryMaxMs ?? 8_000,
@@ -311,10 +313,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function backoff(attempt: number, retryAfter: string | undefined, signal: AbortSignal | undefined) {
-    const delay = retryDelay(attempt, retryAfter, policy);
+    const delay = retryDelay(attempt, retryAfter, policy, clock.now());
     trace(`! retrying in ${delay} ms${retryAfter !== undefined ? ` (Retry-After: ${retryAfter})` : ''}`);
     try {
-      await wait(delay, signal);
+      await clock.sleep(delay, signal);
     } catch {
       throw cancelled();
     }
@@ -340,6 +342,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     baseUrl: base.href.replace(/\/$/, ''),
+    clock,
     request,
     async getJson<T>(path: string, query?: Query) {
       return (await request<T>({ method: 'GET', path, query })).body;

@@ -47,7 +47,7 @@ export interface SyncOptions {
   wait?: boolean;
   /** Told the sync's state while waiting ("running"). */
   onProgress?: (state: string) => void;
-  /** Give up waiting after this time (ms since the epoch). */
+  /** Give up waiting after this time (ms since the epoch, on the HTTP client's clock). */
   deadline?: number;
   signal?: AbortSignal;
 }

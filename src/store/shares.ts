@@ -38,9 +38,8 @@ export function listShares(ctx: Ctx, libraryId: string): ShareRow[] {
     level: 'owner',
     createdAt: null,
   };
-  const rows = ctx.db
-    .prepare(`${SELECT} WHERE library_id = ? ORDER BY created_at, principal_type, principal_id`)
-    .all(libraryId) as ShareRow[];
+  // In the order they were made; shares made within one millisecond, in the order of their rows.
+  const rows = ctx.db.prepare(`${SELECT} WHERE library_id = ? ORDER BY created_at, rowid`).all(libraryId) as ShareRow[];
   return [owner, ...rows];
 }
 

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { runComplete as RunComplete } from '../../src/commands/completion/index.js';
 import type { createFactory as CreateFactory, Factory } from '../../src/factory.js';
+import { systemClock } from '../../src/clock.js';
 import { captureIO, ROOT, Sandbox } from '../helpers.js';
 
 /** The built modules, as the binary runs them (and no TypeScript to transform). */
@@ -26,7 +27,13 @@ afterAll(() => sb.cleanup());
 
 async function tab(words: string[], deadline: () => Promise<void>): Promise<{ out: string; aborted: number }> {
   const { io, stdout } = captureIO();
-  const f = createFactory({ version: '0.0.0', env: sb.env, io, signal: new AbortController().signal });
+  const f = createFactory({
+    version: '0.0.0',
+    env: sb.env,
+    io,
+    signal: new AbortController().signal,
+    clock: systemClock,
+  });
   let aborted = 0;
   try {
     await runComplete(f, await buildProgram(f, words), words, () => aborted++, deadline);

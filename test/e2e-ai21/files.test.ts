@@ -336,7 +336,7 @@ describe('errors', () => {
       carol.file('slow.md', '# slow');
       const up: Json = await carol.json(['file', 'upload', 'slow.md']);
       expect(up).toMatchObject({ status: 'pending', providerStatus: 'UPLOADED' });
-      slow.clock.now += 6_000; // past the first half: PROCESSING
+      slow.clock.advance(6_000); // past the first half: PROCESSING
       expect(await carol.json(['file', 'status', 'slow.md'])).toMatchObject({ providerStatus: 'PROCESSING' });
       const r = await carol.run(['file', 'delete', 'slow.md', '-y']);
       expect(r.code).toBe(5);
@@ -344,7 +344,7 @@ describe('errors', () => {
         `lib: file "${up.id}" is still processing; AI21 cannot delete it yet (ai21, 422)\n` +
           `Wait until it is processed (lib file wait ${up.id}), then delete it.\n`,
       );
-      slow.clock.now += 5_000;
+      slow.clock.advance(5_000);
       const wait: Json[] = await carol.json(['file', 'wait', 'slow.md']);
       expect(wait[0]).toMatchObject({ status: 'ready', providerStatus: 'PROCESSED' });
       await carol.ok(['file', 'delete', 'slow.md', '-y']);

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { FaultSpec } from '../../src/server/faults.js';
 import { Cli } from '../e2e-mistral/helpers.js';
+import { TestClock } from '../clock.js';
 import { tempDir } from '../helpers.js';
 
 export { Cli, requestLines, writeFiles, type Json } from '../e2e-mistral/helpers.js';
@@ -23,8 +24,8 @@ export interface Ai21Serve {
   server: RunningServer;
   dataDir: string;
   tokens: Record<Who, string>;
-  /** The store's clock, in ms; move it to pass files through their states. */
-  clock: { now: number };
+  /** The server's clock, shared with every Cli of it: move it (or let lib's polls move it) to pass files through their states. */
+  clock: TestClock;
   /** A user of `lib` pointed at the ai21 dialect with `who`'s key (AI21_API_KEY). */
   cli(who: Who, env?: Record<string, string>): Cli;
   clis: Cli[];
@@ -45,7 +46,7 @@ export async function startAi21(
     bob: `bob-${randomBytes(16).toString('hex')}`,
   };
   const dataDir = tempDir('lib-e2e-ai21-data-');
-  const clock = { now: Date.now() };
+  const clock = new TestClock();
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -57,7 +58,7 @@ export async function startAi21(
     random: opts.random,
     log: opts.log,
     ai21Limits: { maxLibraryBytes: opts.maxLibraryBytes },
-    now: () => clock.now,
+    now: clock.now,
   });
   const baseUrl = server.dialects.find((d) => d.name === 'ai21')!.baseUrl;
   const clis: Cli[] = [];
@@ -70,7 +71,7 @@ export async function startAi21(
     clock,
     clis,
     cli(who, env = {}) {
-      const c = new Cli({ url: baseUrl }, tokens[who], { LIB_PROVIDER: 'ai21', LIB_RETRY_BASE_MS: '1', ...env });
+      const c = new Cli({ url: baseUrl, clock }, tokens[who], { LIB_PROVIDER: 'ai21', LIB_RETRY_BASE_MS: '1', ...env });
       // The vendor's own variable, as an AI21 user has it.
       delete c.sandbox.env.LIB_API_KEY;
       c.sandbox.env.AI21_API_KEY = tokens[who];

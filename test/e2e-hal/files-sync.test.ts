@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TestClock } from '../clock.js';
 import {
   driveFile,
   expectNothingLeaked,
@@ -20,12 +21,14 @@ import {
 } from './helpers.js';
 
 let s: HalServe;
+const clock = new TestClock();
 let alice: Cli;
 let bob: Cli;
 let carol: Cli;
 
 beforeAll(async () => {
-  s = await startHal({ processingMs: 200 });
+  // Processing and sync move on a clock lib's polls advance: --wait takes no real second.
+  s = await startHal({ processingMs: 200, clock });
   alice = s.cli('alice');
   bob = s.cli('bob');
   carol = s.cli('carol');
@@ -75,7 +78,10 @@ describe('files', () => {
 
   it('upload with a path and labels, --wait until indexed; a second upload of the name is a conflict, --overwrite replaces it', async () => {
     alice.file('handbook.md', '# Handbook\n');
+    const polls = clock.slept.length;
     const up: Json = await alice.json([...handbookUpload(), '--wait']);
+    // It was still processing when uploaded: lib waited one poll interval for it.
+    expect(clock.slept.slice(polls)).toEqual([1000]);
     expect(up).toMatchObject({
       name: 'handbook.md',
       path: 'policies/2024/',

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { FaultSpec } from '../../src/server/faults.js';
 import { Cli } from '../e2e-mistral/helpers.js';
+import type { TestClock } from '../clock.js';
 import { tempDir } from '../helpers.js';
 
 export { Cli, expectNoKeysLeaked, requestLines, writeFiles, type Json } from '../e2e-mistral/helpers.js';
@@ -31,7 +32,14 @@ export interface HalServe {
 }
 
 export async function startHal(
-  opts: { faults?: FaultSpec; random?: () => number; log?: (line: string) => void; processingMs?: number } = {},
+  opts: {
+    faults?: FaultSpec;
+    random?: () => number;
+    log?: (line: string) => void;
+    processingMs?: number;
+    /** The server's clock, shared with every Cli of it (see test/clock.ts). */
+    clock?: TestClock;
+  } = {},
 ): Promise<HalServe> {
   const tokens = {
     alice: `alice-${randomBytes(16).toString('hex')}`,
@@ -48,6 +56,7 @@ export async function startHal(
     teams: [{ name: 'ds', members: ['carol'] }],
     driveRoot: drives,
     processingMs: opts.processingMs ?? 0,
+    now: opts.clock?.now,
     faults: opts.faults,
     // The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random.
     random: opts.random,
@@ -62,7 +71,11 @@ export async function startHal(
     drives,
     clis,
     cli(who, env = {}) {
-      const c = new Cli(server, tokens[who], { LIB_PROVIDER: 'hal', LIB_RETRY_BASE_MS: '1', ...env });
+      const c = new Cli({ url: server.url, clock: opts.clock }, tokens[who], {
+        LIB_PROVIDER: 'hal',
+        LIB_RETRY_BASE_MS: '1',
+        ...env,
+      });
       clis.push(c);
       return c;
     },

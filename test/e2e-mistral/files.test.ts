@@ -22,12 +22,15 @@ import {
   type Serve,
 } from './helpers.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { TestClock } from '../clock.js';
 import { tempDir } from '../helpers.js';
 
 let fast: Serve;
 let slow: RunningServer;
-/** The slow server's store clock, in ms: the processing test moves it instead of waiting. */
-const clock = { now: Date.now() };
+/** The slow server's clock, and lib's runs against it: the processing test moves it instead of waiting. */
+const clock = new TestClock();
+/** The fast server's clock: its 300 ms of processing pass as lib polls, or as allReady() moves it. */
+const fastClock = new TestClock();
 const slowDir = tempDir('lib-e2e-slow-');
 const slowKey = `alice-${randomBytes(16).toString('hex')}`;
 /** Told each request line the slow server logs (after its reply). */
@@ -43,7 +46,7 @@ const POLICY = '# Expenses\nMeals are reimbursed up to 50 EUR.\n';
 
 beforeAll(async () => {
   [fast, slow] = await Promise.all([
-    startServe({ processingMs: 300 }),
+    startServe({ processingMs: 300, clock: fastClock }),
     // In-process, on a clock the test moves: 8 s of processing take no time.
     startServer({
       host: '127.0.0.1',
@@ -51,12 +54,12 @@ beforeAll(async () => {
       dataDir: slowDir,
       tokens: [{ name: 'alice', secret: slowKey }],
       processingMs: 8_000,
-      now: () => clock.now,
+      now: clock.now,
       log: (line) => onSlowLog(line),
     }),
   ]);
   alice = new Cli(fast, fast.alice.token);
-  slowAlice = new Cli(slow, slowKey);
+  slowAlice = new Cli({ url: slow.url, clock }, slowKey);
   await api(slow, slowKey, 'POST', '/v1/libraries', { name: 'Slow' });
 }, HOOK_TIMEOUT);
 
@@ -108,14 +111,12 @@ async function uploaded(): Promise<void> {
   await Promise.all(files.map(([name, content]) => apiUpload(fast, fast.alice.token, docsId, name, content)));
 }
 
-/** Until every document of the library is processed (300 ms after its upload on this server). */
+/** Every document of the library processed: the 300 ms its upload takes on this server pass. */
 async function allReady(): Promise<void> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
-    const page = await api(fast, fast.alice.token, 'GET', `/v1/libraries/${docsId}/documents?page_size=100`);
-    if ((page.data as { process_status: string }[]).every((d) => d.process_status === 'done')) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the documents of ${docs} were not all processed within 30 s`);
+  fastClock.advance(300);
+  const page = await api(fast, fast.alice.token, 'GET', `/v1/libraries/${docsId}/documents?page_size=100`);
+  const statuses = (page.data as { name: string; process_status: string }[]).map((d) => [d.name, d.process_status]);
+  expect(statuses.filter(([, status]) => status !== 'done')).toEqual([]);
 }
 
 describe('file upload', () => {
@@ -206,8 +207,11 @@ describe('file upload', () => {
     'upload --wait returns the documents once ready',
     async () => {
       const f = alice.file('waited.txt', `waited ${randomBytes(4).toString('hex')}\n`);
+      const polls = fastClock.slept.length;
       const r = await alice.ok(['--json', 'file', 'upload', f, '--library', docs, '--wait', '--timeout', '60']);
       expect(JSON.parse(r.stdout)).toMatchObject({ name: 'waited.txt', status: 'ready', providerStatus: 'done' });
+      // Not ready when uploaded: lib polled, and waited one interval.
+      expect(fastClock.slept.slice(polls)).toEqual([1000]);
       await api(fast, fast.alice.token, 'DELETE', `/v1/libraries/${docsId}/documents/${JSON.parse(r.stdout).id}`);
     },
     TEST_TIMEOUT,
@@ -471,7 +475,7 @@ describe('processing', () => {
       // Pending for the first 4 s, processing for the next 4 s, then ready.
       const pending = (await slowAlice.json(['file', 'list', '-l', 'Slow', '--status', 'pending'])) as Doc[];
       expect(pending.map((d) => d.id)).toEqual([doc.id]);
-      clock.now += 4_001;
+      clock.advance(4_001);
       expect((await slowAlice.json(['file', 'status', doc.id, '-l', 'Slow'])).status).toBe('processing');
 
       // `file wait` polls until ready: the clock passes the end once it has asked twice.
@@ -483,7 +487,7 @@ describe('processing', () => {
       });
       const waiting = slowAlice.json(['file', 'wait', 'slow.txt', '-l', 'Slow', '--interval', '0.2']);
       await polledTwice;
-      clock.now += 4_000;
+      clock.advance(4_000);
       const waited = (await waiting) as Doc[];
       expect(polls).toBeGreaterThan(2);
       expect(waited).toEqual([expect.objectContaining({ id: doc.id, status: 'ready', providerStatus: 'done' })]);

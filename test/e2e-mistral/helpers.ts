@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseFaults, startServer, type FaultSpec } from '../../src/server/index.js';
+import type { TestClock } from '../clock.js';
 import { json, runLib, Sandbox, tempDir, type Result, type RunOptions } from '../helpers.js';
 
 /** Parsed JSON of any shape: tests read what they expect from it. */
@@ -37,6 +38,8 @@ export interface Serve {
   stop(): Promise<void>;
   /** stop() and remove the data directory. */
   dispose(): Promise<void>;
+  /** The clock of the server and of its users' runs, when it has one of its own. */
+  clock?: TestClock;
 }
 
 export interface ServeOptions {
@@ -51,6 +54,8 @@ export interface ServeOptions {
   secrets?: { alice: string; bob: string };
   /** LIB_SERVE_LOG=1: one line per request on the server's stderr. */
   log?: boolean;
+  /** The server's clock, shared with every Cli of it: processing then moves as lib polls, not in real time. */
+  clock?: TestClock;
 }
 
 /** Long, random secrets: a leak of one into any output is unmistakable (and `scrub` skips keys under 8 characters). */
@@ -73,6 +78,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
       { name: 'bob', secret: secrets.bob },
     ],
     processingMs: opts.processingMs ?? 300,
+    now: opts.clock?.now,
     faults: typeof opts.faults === 'string' ? parseFaults(opts.faults) : opts.faults,
     random: opts.random,
     log: opts.log ? (line) => (err += `lib serve: ${line}\n`) : undefined,
@@ -93,6 +99,7 @@ export async function startServe(opts: ServeOptions = {}): Promise<Serve> {
     alice: who('alice'),
     bob: who('bob'),
     stderr: () => err,
+    clock: opts.clock,
     stop,
     async dispose() {
       await stop();
@@ -113,7 +120,7 @@ export class Cli {
   readonly outputs: string[] = [];
 
   constructor(
-    readonly server: { url: string },
+    readonly server: { url: string; clock?: TestClock },
     readonly token: string,
     extraEnv: Record<string, string> = {},
   ) {
@@ -140,7 +147,8 @@ export class Cli {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    return runLib(args, { timeoutMs: 60_000, ...opts, env, cwd: opts.cwd ?? this.sandbox.work }).then((r) => {
+    const run = { timeoutMs: 60_000, clock: this.server.clock, ...opts, env, cwd: opts.cwd ?? this.sandbox.work };
+    return runLib(args, run).then((r) => {
       this.outputs.push(r.stdout, r.stderr);
       return r;
     });

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TestClock } from '../clock.js';
 import { exactly, ISO, json, Sandbox } from '../helpers.js';
 import { lines, withStore } from './fixtures.js';
 
@@ -381,19 +382,31 @@ describe('file wait', () => {
       id['soon.md'] = file.id;
       expect(file.status).toBe('pending');
     });
-    const r = await sb.run(['file', 'wait', 'soon.md', '-l', 'docs', '--interval', '0.1', '--timeout', '20']);
+    // On a clock that moves as lib polls: six polls 0.1 s apart, not 0.6 s of real time.
+    const clock = new TestClock();
+    const r = await sb.run(['file', 'wait', 'soon.md', '-l', 'docs', '--interval', '0.1', '--timeout', '20'], {
+      clock,
+    });
     expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(clock.slept.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(clock.slept)).toEqual(new Set([100]));
     expect(r.stdout).toMatch(exactly`${id['soon.md']!}\tsoon.md\t\tready\t5\t\t${ISO}\n`);
   });
 
   it('gives up after --timeout (exit 1), and a failed file is a failure (exit 1)', async () => {
+    const clock = new TestClock();
     expect(
-      await sb.run(['file', 'wait', 'slow.md', '-l', 'docs', '--timeout', '1', '--interval', '0.2']),
+      await sb.run(['file', 'wait', 'slow.md', '-l', 'docs', '--timeout', '1', '--interval', '0.2'], { clock }),
     ).toMatchObject({
       code: 1,
       stdout: '',
       stderr: 'lib: timed out after 1s waiting for "slow.md"\n',
     });
+    // It polled 0.2 s apart for the whole second, on the clock it was given (which moves 1 ms a reading).
+    expect(clock.slept.slice(0, 4)).toEqual([200, 200, 200, 200]);
+    const slept = clock.slept.reduce((a, b) => a + b, 0);
+    expect(slept).toBeGreaterThan(950);
+    expect(slept).toBeLessThanOrEqual(1000);
     expect(await sb.run(['file', 'wait', 'broken.md', '-l', 'docs'])).toMatchObject({
       code: 1,
       stdout: '',

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../clock.js';
 import { BIN, Sandbox } from '../helpers.js';
 import { Cli, newSecrets, startServe, writeFiles, type Serve } from '../e2e-mistral/helpers.js';
 
@@ -47,7 +48,8 @@ describe('output of a command that does not finish', () => {
 
   it('upload --wait that times out prints the files it uploaded, and exits 1', async () => {
     const secrets = newSecrets();
-    serve = await startServe({ processingMs: 60_000, secrets });
+    // The second of --timeout passes on a clock lib's polls move, not in real time.
+    serve = await startServe({ processingMs: 60_000, secrets, clock: new TestClock() });
     alice = new Cli(serve, secrets.alice);
     await alice.ok(['library', 'create', 'Slow']);
     const dir = path.join(alice.work, 'up');

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
+import { systemClock } from '../../src/clock.js';
 import { captureIO, ROOT } from '../helpers.js';
 
 export interface Verb {
@@ -52,7 +53,7 @@ export async function registry(): Promise<Registry> {
   };
   const { io } = captureIO();
   const program = await buildProgram(
-    createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal }),
+    createFactory({ version: '0.0.0', env: {}, io, signal: new AbortController().signal, clock: systemClock }),
   );
   const valueFlags = new Set<string>();
   const collect = (cmd: Command) => {

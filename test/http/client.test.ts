@@ -94,7 +94,7 @@ describe('retries', () => {
     const { server, client, lines } = await setup(
       (_req, res, i) =>
         i === 0 ? sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '1' }) : sendJson(res, 200, { n: i }),
-      { sleep: async (ms) => void slept.push(ms) },
+      { clock: { now: Date.now, sleep: async (ms: number) => void slept.push(ms) } },
     );
     expect(await client.getJson('/x')).toEqual({ n: 1 });
     // The client waited out the second the server asked for, on the injected clock.

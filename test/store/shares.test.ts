@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError, UsageError } from '../../src/errors.js';
 import { StoreForbiddenError } from '../../src/store/index.js';
 import type { ShareLevel } from '../../src/model.js';
-import { tempStore, type TempStore } from './helpers.js';
+import { fakeClock, tempStore, type TempStore } from './helpers.js';
 
 let t: TempStore;
 afterEach(() => t?.cleanup());
@@ -43,6 +43,17 @@ describe('shares and access', () => {
     expect(s.deleteShare(lib.id, { type: 'workspace', id: 'ws-x' })).toBe(true);
     expect(s.deleteShare(lib.id, { type: 'workspace', id: 'ws-x' })).toBe(false);
     expect(() => s.listShares('nope')).toThrow(NotFoundError);
+  });
+
+  it('lists shares made within one millisecond in the order they were made', () => {
+    t = tempStore({ now: fakeClock().now });
+    const s = t.store;
+    const owner = s.ensurePrincipal({ name: 'owner' });
+    const lib = s.createLibrary({ ownerId: owner.id, name: 'team' });
+    // Ids that sort against the order they are shared in.
+    for (const id of ['zed', 'mia', 'abe']) s.putShare(lib.id, { type: 'user', id }, 'viewer');
+    s.putShare(lib.id, { type: 'org', id: 'org-0' }, 'viewer');
+    expect(s.listShares(lib.id).map((r) => r.principalId)).toEqual([owner.id, 'zed', 'mia', 'abe', 'org-0']);
   });
 
   it("refuses to change or remove the owner's own access, and bad input", () => {

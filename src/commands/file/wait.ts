@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { CancelError, FailedError } from '../../errors.js';
 import type { Factory } from '../../factory.js';
@@ -56,7 +55,7 @@ export async function waitFor(
   timeoutSeconds: number,
   intervalSeconds = 1,
 ): Promise<FileDoc[]> {
-  const deadline = Date.now() + timeoutSeconds * 1000;
+  const deadline = f.clock.now() + timeoutSeconds * 1000;
   const pending = new Map(files.filter((x) => !isTerminal(x.status)).map((x) => [x.id, x]));
   const progress = spinner(f.io, `Waiting for ${pending.size} file(s) to be processed`);
   try {
@@ -67,14 +66,12 @@ export async function waitFor(
       }
       if (pending.size === 0) break;
       progress.text(`Waiting for ${pending.size} file(s) to be processed`);
-      if (Date.now() >= deadline) {
+      if (f.clock.now() >= deadline) {
         const names = [...pending.values()].map((x) => quote(x.name)).join(', ');
         throw new FailedError(`timed out after ${timeoutSeconds}s waiting for ${names}`);
       }
       try {
-        await sleep(Math.min(intervalSeconds * 1000, Math.max(0, deadline - Date.now())), undefined, {
-          signal: f.signal,
-        });
+        await f.clock.sleep(Math.min(intervalSeconds * 1000, Math.max(0, deadline - f.clock.now())), f.signal);
       } catch {
         throw new CancelError('interrupted');
       }

@@ -35,7 +35,7 @@ export async function run(f: Factory, opts: SyncOptions): Promise<void> {
   try {
     synced = await sync(library.id, {
       wait: opts.wait,
-      deadline: opts.wait ? Date.now() + (opts.timeout ?? 600) * 1000 : undefined,
+      deadline: opts.wait ? f.clock.now() + (opts.timeout ?? 600) * 1000 : undefined,
       signal: f.signal,
       onProgress: (state) => progress?.text(`Syncing ${quote(library.name)}: ${state}`),
     });

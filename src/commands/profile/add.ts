@@ -96,6 +96,7 @@ async function verifyKey(f: Factory, profile: Profile): Promise<void> {
     version: f.version,
     io: f.io,
     signal: f.signal,
+    clock: f.clock,
     env: {
       ...f.env,
       LIB_PROVIDER: profile.provider,

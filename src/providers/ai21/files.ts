@@ -267,7 +267,7 @@ export function ai21Ops(http: HttpClient, pageSize = PAGE) {
     ];
     // Not safe to repeat blindly (a second try meets "already exists"): after a reset or a 5xx,
     // a file of this name, folder and size written since the upload began is what the lost answer said.
-    const began = Date.now() - CLOCK_SKEW_MS;
+    const began = http.clock.now() - CLOCK_SKEW_MS;
     const recover = async () => {
       const found = (await all({ name, path })).find(
         (f) => f.path === folder && f.size === size && Date.parse(f.createdAt ?? '') >= began,

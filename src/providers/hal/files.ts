@@ -97,7 +97,7 @@ export function fileOps(ctx: Ctx) {
       ];
       // Not safe to repeat blindly: after a reset or a 5xx, a file of this name, path and content
       // written since the upload began is what the lost answer would have described.
-      const began = Date.now() - CLOCK_SKEW_MS;
+      const began = ctx.http.clock.now() - CLOCK_SKEW_MS;
       const hash = await sha256Of(input.filePath);
       const recover = async () => {
         const found = (await all(libraryId, { name, path: path || undefined })).find(

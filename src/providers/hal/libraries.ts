@@ -5,7 +5,6 @@
  * delete, the owner and sync.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CancelError, FailedError, NotFoundError, UnsupportedError, UsageError } from '../../errors.js';
 import { nfc, rawOf, type Library } from '../../model.js';
 import { checked, checkedList } from '../shared/shape.js';
@@ -245,11 +244,11 @@ export function libraryOps(ctx: Ctx) {
           throw new FailedError(`sync of ${subject} failed: ${state.error ?? 'no reason given'}`);
         if (state.state === 'succeeded' && state.syncedAt && state.syncedAt !== before.syncedAt) break;
         opts.onProgress?.(state.state);
-        if (opts.deadline !== undefined && Date.now() > opts.deadline) {
+        if (opts.deadline !== undefined && ctx.http.clock.now() > opts.deadline) {
           throw new FailedError(`sync of ${subject} still ${state.state} after the timeout`);
         }
         try {
-          await sleep(Math.min(1000, 100 * 2 ** Math.min(attempt, 4)), undefined, { signal: opts.signal });
+          await ctx.http.clock.sleep(Math.min(1000, 100 * 2 ** Math.min(attempt, 4)), opts.signal);
         } catch {
           throw new CancelError('cancelled');
         }

@@ -99,7 +99,7 @@ export function libraryOps(ctx: Ctx) {
       // A create is not safe to repeat blindly: after a reset or a 5xx the library may
       // exist already (names are not unique on Mistral). Before sending it again, look
       // for one with this name made since this call began; found, that is the answer.
-      const began = Date.now() - CLOCK_SKEW_MS;
+      const began = ctx.http.clock.now() - CLOCK_SKEW_MS;
       const recover = async (): Promise<LibraryPayload | undefined> => {
         for await (const library of pages(ctx, input.name, 100)) {
           const created = Date.parse(library.createdAt ?? '');

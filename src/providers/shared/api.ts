@@ -11,6 +11,7 @@
  * server; ai21's base URL ends in /studio/v1 and its paths follow it
  * (/library/files).
  */
+import type { Clock } from '../../clock.js';
 import { ApiError, UsageError } from '../../errors.js';
 import { createHttpClient, userAgent, type HttpClient } from '../../http/index.js';
 import { apiError } from '../../http/errors.js';
@@ -51,6 +52,7 @@ export interface ApiClientOptions {
   retries?: number;
   retryBaseMs?: number;
   signal?: AbortSignal;
+  clock?: Clock;
   debug?: (line: string) => void;
 }
 
@@ -67,6 +69,7 @@ export function createApiClient(entry: ProviderEntry, opts: ApiClientOptions, re
     retries: opts.retries,
     retryBaseMs: opts.retryBaseMs,
     signal: opts.signal,
+    clock: opts.clock,
     debug: opts.debug,
   });
   const origin = new URL(http.baseUrl).origin;
