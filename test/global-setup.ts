@@ -1,11 +1,12 @@
 /**
- * The end-to-end tests run the built program: in-process through
- * dist/main.js (scripts/compile.js), and as a process through bin/lib.js,
- * which loads the bundle dist/bundle/lib.cjs (scripts/bundle.js; scripts/build.js runs both). `npm test`
- * builds first; a bare `npx vitest run` builds here, once, when either is
- * missing or older than src/. Types are checked by `npm run lint`, not here; a
- * build that leaves no dist/main.js or no bundle stops the run with a clear
- * message.
+ * The tests run the built program: in-process through dist/ (scripts/compile.js;
+ * a test's import of src/ loads dist/, see vitest.config.ts), and as a process
+ * through bin/lib.js, which loads the bundle dist/bundle/lib.cjs
+ * (scripts/bundle.js; scripts/build.js runs both). `npm test` and a bare `npx
+ * vitest run` build here, once, when either is missing or older than what it
+ * is built from (src/, scripts/, package.json); a clean clone's `npm install`
+ * has built it already. Types are checked by `npm run lint`, not here; a build
+ * that leaves no dist/main.js or no bundle stops the run with a clear message.
  *
  * Every temporary file of the run (sandboxes, servers' data, the programs'
  * own temp files) goes under one directory, TMPDIR for the workers and every
@@ -25,22 +26,24 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = path.join(ROOT, 'dist', 'main.js');
 const BUNDLE = path.join(ROOT, 'dist', 'bundle', 'lib.cjs');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
+/** The newest modification time under `dir` (a file: its own). */
+function newest(p: string): number {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let time = stat.mtimeMs; // a file removed
+  for (const entry of fs.readdirSync(p)) time = Math.max(time, newest(path.join(p, entry)));
+  return time;
 }
+
+/** What the build reads: the sources, the build scripts, and the dependencies' versions. */
+const INPUTS = ['src', 'scripts', 'package.json'];
 
 function stale(): string | null {
   if (!fs.existsSync(MAIN)) return 'dist/main.js is missing';
   if (!fs.existsSync(BUNDLE)) return 'dist/bundle/lib.cjs is missing';
   const built = Math.min(fs.statSync(MAIN).mtimeMs, fs.statSync(BUNDLE).mtimeMs);
-  return newestSource(path.join(ROOT, 'src')) > built ? 'dist/ is older than src/' : null;
+  const changed = INPUTS.find((input) => newest(path.join(ROOT, input)) > built);
+  return changed ? `dist/ is older than ${changed}` : null;
 }
 
 /** Where the run's temporary directory goes: LIB_TEST_TMPDIR, else a tmpfs where there is one, else the system's. */
