@@ -52,7 +52,7 @@ export interface ServerOptions {
   syncCheckMs?: number;
   /** ai21: the largest file and account library accepted, in bytes (default AI21's 5 MB and 1 GB). */
   ai21Limits?: Partial<{ maxFileBytes: number; maxLibraryBytes: number }>;
-  /** The store's clock (tests move it). Default Date.now. */
+  /** The server's clock: the store's, and signed links' expiry (tests move it). Default Date.now. */
   now?: () => number;
 }
 
@@ -174,7 +174,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       orgId: org.orgId,
       workspaceId: org.workspaceId,
       processingMs: opts.processingMs,
-      signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS),
+      signer: new UrlSigner(opts.signedUrlTtlMs ?? DEFAULT_SIGNED_URL_TTL_MS, opts.now),
       driveRoot: opts.driveRoot ?? null,
       syncCheckMs: opts.syncCheckMs ?? DEFAULT_SYNC_CHECK_MS,
       ai21Limits: { ...DEFAULT_AI21_LIMITS, ...definedOnly(opts.ai21Limits ?? {}) },

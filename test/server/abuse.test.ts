@@ -21,7 +21,8 @@ afterAll(() => t.close());
 
 const connect = (localAddress?: string): Promise<Conn> => rawConnect(port, localAddress);
 
-describe('time limits', () => {
+// Each waits out a limit of its own on a connection of its own: side by side, not one after another.
+describe.concurrent('time limits', () => {
   it('a client that never finishes its headers is answered 408 and closed', async () => {
     const c = await connect();
     c.socket.write('GET /v1/libraries HTTP/1.1\r\nHost: x\r\n'); // and then nothing
@@ -45,7 +46,7 @@ describe('time limits', () => {
     const c = await connect();
     c.socket.write('POST /v1/libraries/x/documents HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n');
     // The body never comes: a server that waited for it would close the connection without an answer.
-    const r = await c.received();
+    const r = await c.response(2_000);
     expect(statusOf(r.text)).toBe(401);
     expect(bodyOf(r.text)).toEqual({ detail: 'Unauthorized' });
     c.socket.destroy();

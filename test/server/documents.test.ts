@@ -2,9 +2,11 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../clock.js';
 import { ALICE, call, eventually, fileForm, sleep, startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
+const clock = new TestClock();
 let lib: string;
 const api = (method: string, path: string, opts?: Parameters<typeof call>[3]) => call(t.url, method, path, opts);
 const docs = () => `/v1/libraries/${lib}/documents`;
@@ -12,7 +14,8 @@ const upload = (name: string, content: string | Uint8Array, type?: string) =>
   api('POST', docs(), { body: fileForm(name, content, type) });
 
 beforeAll(async () => {
-  t = await startTestServer({ processingMs: 400 });
+  // Processing takes 400 ms on a clock the processing test moves.
+  t = await startTestServer({ processingMs: 400, now: clock.now });
   lib = (await api('POST', '/v1/libraries', { json: { name: 'Docs' } })).body.id;
 });
 afterAll(() => t.close());
@@ -124,14 +127,16 @@ describe('processing', () => {
     const doc = (await upload('slow.txt', 'slow text')).body;
     const status = async () => (await api('GET', `${docs()}/${doc.id}/status`)).body;
     expect(await status()).toEqual({ document_id: doc.id, process_status: 'todo', processing_status: 'todo' });
-    // Poll rather than sleep to fixed points, so a busy machine cannot skip a state between two looks.
+    // A look every 50 ms of the server's clock: the states in order, the first two for about 200 ms each.
     const seen = async () => {
       const states: string[] = [];
-      for (let s = ''; s !== 'done'; await sleep(15)) {
+      for (let s = ''; s !== 'done'; clock.advance(50)) {
         s = (await status()).process_status;
-        if (states.at(-1) !== s) states.push(s);
+        states.push(s);
       }
-      return states;
+      const count = (state: string) => states.filter((x) => x === state).length;
+      expect([count('todo'), count('in_progress')].map((n) => n >= 3 && n <= 5)).toEqual([true, true]);
+      return [...new Set(states)];
     };
     expect(await seen()).toEqual(['todo', 'in_progress', 'done']);
     const done = (await api('GET', `${docs()}/${doc.id}`)).body;

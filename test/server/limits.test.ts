@@ -19,7 +19,8 @@ afterAll(async () => {
 
 const GET = `GET /v1/libraries HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ALICE}\r\n\r\n`;
 
-describe('keep-alive', () => {
+// Each test waits out real time limits on a server of its own: they run side by side.
+describe.concurrent('keep-alive', () => {
   it('a connection left idle after an answer is closed after the idle limit, whatever the body limit', async () => {
     const t = await startTestServer({ limits: { idleMs: 300, bodyMs: 600_000, headersMs: 600_000 } });
     servers.push(t);
@@ -32,7 +33,7 @@ describe('keep-alive', () => {
   });
 });
 
-describe('whole-request limit', () => {
+describe.concurrent('whole-request limit', () => {
   it('a client dripping its body is answered 408 and closed', async () => {
     const t = await startTestServer({ limits: { requestMs: 800, bodyMs: 600_000, headersMs: 600_000 } });
     servers.push(t);
@@ -76,7 +77,7 @@ async function serve(args: string[]): Promise<{ port: number; stop(): void }> {
   return { port: Number(new URL((JSON.parse(line) as { url: string }).url).port), stop: () => child.kill('SIGTERM') };
 }
 
-describe('lib serve flags', () => {
+describe.concurrent('lib serve flags', () => {
   it('--max-client-connections and --headers-timeout-ms reach the server', async () => {
     const s = await serve(['--max-client-connections', '2', '--headers-timeout-ms', '300']);
     try {

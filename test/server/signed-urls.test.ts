@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, fileForm, sleep, startTestServer, type TestServer } from './helpers.js';
+import { TestClock } from '../clock.js';
+import { call, fileForm, startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
 let docPath: string;
+/** The server's clock: links expire when the test moves it past their 300 ms. */
+const clock = new TestClock();
 
 beforeAll(async () => {
-  t = await startTestServer({ signedUrlTtlMs: 300 });
+  t = await startTestServer({ signedUrlTtlMs: 300, now: clock.now });
   const lib = (await call(t.url, 'POST', '/v1/libraries', { json: { name: 'Links' } })).body.id;
   const doc = (
     await call(t.url, 'POST', `/v1/libraries/${lib}/documents`, {
@@ -44,7 +47,7 @@ describe('signed URLs', () => {
     const text = new URL(url);
     text.searchParams.set('kind', 'text');
     expect((await fetch(text)).status).toBe(403);
-    await sleep(400);
+    clock.advance(400);
     const expired = await fetch(url);
     expect(expired.status).toBe(403);
     expect(await expired.json()).toEqual({ detail: 'Request has expired' });
