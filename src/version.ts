@@ -25,5 +25,8 @@ function findRoot(from: string): string {
 
 /** The package version, read once from package.json at the package root. */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+    .version;
+  return version;
 }
+let version: string | undefined;
