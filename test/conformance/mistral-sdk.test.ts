@@ -6,14 +6,16 @@
  * a real Mistral client accepts. Nobody on this team wrote the SDK, so the
  * server and our own provider cannot share one misunderstanding here.
  */
-import { Mistral } from '@mistralai/mistralai';
+// The SDK's libraries client alone, as Mistral builds it: the whole SDK's import (every
+// API's schemas) costs a second of CPU that this file would spend on nothing it calls.
+import { Libraries } from '@mistralai/mistralai/sdk/libraries.js';
 import { HTTPValidationError, MistralError } from '@mistralai/mistralai/models/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/helpers.js';
 
 let t: TestServer;
-let alice: Mistral;
-let bob: Mistral;
+let alice: Libraries;
+let bob: Libraries;
 /** The operations exercised, by the spec's operationId. */
 const covered = new Set<string>();
 const op = <T>(id: string, p: Promise<T>): Promise<T> => {
@@ -23,8 +25,8 @@ const op = <T>(id: string, p: Promise<T>): Promise<T> => {
 
 beforeAll(async () => {
   t = await startTestServer({ processingMs: 150 });
-  alice = new Mistral({ apiKey: t.alice.token, serverURL: t.url });
-  bob = new Mistral({ apiKey: t.bob.token, serverURL: t.url });
+  alice = new Libraries({ apiKey: t.alice.token, serverURL: t.url });
+  bob = new Libraries({ apiKey: t.bob.token, serverURL: t.url });
 });
 afterAll(async () => {
   await t.close();
@@ -44,7 +46,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 describe('the official SDK against lib serve', () => {
   it('performs all 20 operations, and every response parses', async () => {
-    const libs = alice.beta.libraries;
+    const libs = alice;
     const docs = libs.documents;
 
     // Libraries: create, get, update (PATCH and the deprecated PUT), list with page tokens.
@@ -181,7 +183,7 @@ describe('the official SDK against lib serve', () => {
     expect((await docs.status({ libraryId: lib.id, documentId: doc.id })).processStatus).toBe('todo');
 
     // Sharing between two principals.
-    expect((await failure(bob.beta.libraries.get({ libraryId: lib.id }))).statusCode).toBe(404);
+    expect((await failure(bob.get({ libraryId: lib.id }))).statusCode).toBe(404);
     const owners = await op('libraries_share_list_v1', libs.accesses.list({ libraryId: lib.id }));
     expect(owners.data).toEqual([
       expect.objectContaining({
@@ -204,22 +206,22 @@ describe('the official SDK against lib serve', () => {
       shareWithUuid: t.bob.userId,
       libraryId: lib.id,
     });
-    expect((await bob.beta.libraries.get({ libraryId: lib.id })).id).toBe(lib.id);
-    expect((await bob.beta.libraries.list()).data.map((l) => l.id)).toEqual([lib.id]);
+    expect((await bob.get({ libraryId: lib.id })).id).toBe(lib.id);
+    expect((await bob.list()).data.map((l) => l.id)).toEqual([lib.id]);
     const denied = await failure(
-      bob.beta.libraries.documents.upload({
+      bob.documents.upload({
         libraryId: lib.id,
         requestBody: { file: { fileName: 'b.txt', content: text('bob') } },
       }),
     );
     expect(denied.statusCode).toBe(403);
     await shareWithBob('Editor');
-    const bobs = await bob.beta.libraries.documents.upload({
+    const bobs = await bob.documents.upload({
       libraryId: lib.id,
       requestBody: { file: { fileName: 'b.txt', content: text('bob') } },
     });
     expect(bobs.uploadedById).toBe(t.bob.userId);
-    expect((await failure(bob.beta.libraries.delete({ libraryId: lib.id }))).statusCode).toBe(403);
+    expect((await failure(bob.delete({ libraryId: lib.id }))).statusCode).toBe(403);
     const ownRole = await failure(
       libs.accesses.updateOrCreate({
         libraryId: lib.id,
@@ -235,7 +237,7 @@ describe('the official SDK against lib serve', () => {
       }),
     );
     expect(removed).toMatchObject({ role: 'Editor', shareWithUuid: t.bob.userId });
-    expect((await failure(bob.beta.libraries.get({ libraryId: lib.id }))).statusCode).toBe(404);
+    expect((await failure(bob.get({ libraryId: lib.id }))).statusCode).toBe(404);
 
     // Deletes: the document (204, no body), then the library (200 with the library).
     await op('libraries_documents_delete_v1', docs.delete({ libraryId: lib.id, documentId: bobs.id }));
@@ -248,20 +250,20 @@ describe('the official SDK against lib serve', () => {
   });
 
   it('throws with status 401 for a wrong key', async () => {
-    const stranger = new Mistral({ apiKey: 'not-a-key', serverURL: t.url });
-    const err = await failure(stranger.beta.libraries.list());
+    const stranger = new Libraries({ apiKey: 'not-a-key', serverURL: t.url });
+    const err = await failure(stranger.list());
     expect(err.statusCode).toBe(401);
     expect(JSON.parse(err.body)).toEqual({ detail: 'Unauthorized' });
   });
 
   it("parses a 422 into the SDK's HTTPValidationError", async () => {
-    const err = await failure(alice.beta.libraries.get({ libraryId: 'not-a-uuid' }));
+    const err = await failure(alice.get({ libraryId: 'not-a-uuid' }));
     expect(err).toBeInstanceOf(HTTPValidationError);
     expect((err as HTTPValidationError).detail?.[0]).toMatchObject({
       loc: ['path', 'library_id'],
       type: 'uuid_parsing',
     });
-    const size = await failure(alice.beta.libraries.list({ pageSize: 500 }));
+    const size = await failure(alice.list({ pageSize: 500 }));
     expect((size as HTTPValidationError).detail?.[0]?.loc).toEqual(['query', 'page_size']);
   });
 
@@ -271,7 +273,7 @@ describe('the official SDK against lib serve', () => {
     let n = 0;
     const s = await startTestServer({ faults: { '429': 0.3, '503': 0.2 }, random: () => draws[n++ % draws.length]! });
     try {
-      const sdk = new Mistral({
+      const sdk = new Libraries({
         apiKey: s.alice.token,
         serverURL: s.url,
         retryConfig: {
@@ -280,9 +282,9 @@ describe('the official SDK against lib serve', () => {
           retryConnectionErrors: true,
         },
       });
-      const lib = await sdk.beta.libraries.create({ name: 'Flaky' });
-      expect((await sdk.beta.libraries.get({ libraryId: lib.id })).id).toBe(lib.id);
-      expect((await sdk.beta.libraries.list()).data.map((l) => l.id)).toEqual([lib.id]);
+      const lib = await sdk.create({ name: 'Flaky' });
+      expect((await sdk.get({ libraryId: lib.id })).id).toBe(lib.id);
+      expect((await sdk.list()).data.map((l) => l.id)).toEqual([lib.id]);
       expect(n).toBe(9);
     } finally {
       await s.close();
