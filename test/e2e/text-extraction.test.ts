@@ -53,6 +53,18 @@ describe('text extraction', () => {
     expect(r.stderr).toMatch(/^lib: note: no text: the PDF could not be read \(.+\)\n$/);
   });
 
+  it('a .pdf that is no PDF at all (no header in its first KiB) is stored, and says so', async () => {
+    // 64 KiB of something else, the header only past the first 1024 bytes: pdf.js is not asked.
+    sb.file('fake.pdf', Buffer.concat([Buffer.alloc(64 * 1024, 7), Buffer.from('%PDF-1.4\n')]));
+    await sb.lib(['file', 'upload', 'fake.pdf', '-l', 'docs', '-q']);
+    const r = await sb.run(['file', 'text', 'fake.pdf', '-l', 'docs']);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'lib: note: no text: the PDF could not be read (no %PDF- header in its first 1024 bytes)\n',
+    });
+  });
+
   it('text over the cap is cut, and says so', async () => {
     const big = path.join(sb.work, 'big.txt');
     // Blanks: what is cut is the point, not 20 MiB of words for the full-text index to take in.
