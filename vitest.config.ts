@@ -47,5 +47,9 @@ export default defineConfig({
     // The built program (dist/, run in-process by runLib) is plain ES modules: Node loads it itself,
     // as the binary does, instead of through Vite's transform and module runner.
     server: { deps: { external: [/\/dist\//] } },
+    // The test files' transforms are kept on disk (node_modules/.experimental-vitest-cache) and reused
+    // while a file is unchanged: transform 2.4 s -> 0.6 s and the run about 1 s shorter once warm.
+    // `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
   },
 });
