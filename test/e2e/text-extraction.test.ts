@@ -2,12 +2,9 @@
  * Text from PDF and DOCX files, searchable and printed by `file text`; what is
  * cut or missing is said (a note on stderr), never silently empty.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers.js';
 import { docx, pdf } from '../fixtures/documents.js';
-import { TEXT_CAP_BYTES } from '../../src/store/text.js';
 
 const sb = new Sandbox();
 beforeAll(async () => {
@@ -63,18 +60,5 @@ describe('text extraction', () => {
       stdout: '',
       stderr: 'lib: note: no text: the PDF could not be read (no %PDF- header in its first 1024 bytes)\n',
     });
-  });
-
-  it('text over the cap is cut, and says so', async () => {
-    const big = path.join(sb.work, 'big.txt');
-    // Blanks: what is cut is the point, not 20 MiB of words for the full-text index to take in.
-    const line = ' '.repeat(1023) + '\n';
-    fs.writeFileSync(big, line.repeat(TEXT_CAP_BYTES / 1024 + 10));
-    await sb.lib(['file', 'upload', big, '-l', 'docs', '-q']);
-    const r = await sb.run(['file', 'text', 'big.txt', '-l', 'docs']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.length).toBe(TEXT_CAP_BYTES);
-    const size = fs.statSync(big).size.toLocaleString('en-US');
-    expect(r.stderr).toBe(`lib: note: text cut at the first 20 MiB; the file has ${size} bytes\n`);
   });
 });

@@ -2,6 +2,7 @@
  * Why a file's text is cut or missing is part of the file, not only a note on
  * `file text`'s stderr: `file status` and `file get` show it (textNote), in
  * JSON and as a row, and `file text --json` carries it. Whole text: null.
+ * Text over the cap is cut there (one 20 MiB file, the suite's only one).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,8 +16,10 @@ beforeAll(async () => {
   await sb.lib(['library', 'create', 'docs', '-q']);
   sb.file('scan.pdf', pdf(['']));
   sb.file('whole.md', '# whole\n');
-  // Blanks: the cap is the point, not 20 MiB of text for the full-text index to take in.
-  fs.writeFileSync(path.join(sb.work, 'big.txt'), Buffer.alloc(TEXT_CAP_BYTES + 1, ' '));
+  // Lines of blanks: the cap is the point, not 20 MiB of text for the full-text index to take in.
+  // One byte over, and the cut falls at the end of a line (file text adds no newline of its own).
+  const line = ' '.repeat(1023) + '\n';
+  fs.writeFileSync(path.join(sb.work, 'big.txt'), line.repeat(TEXT_CAP_BYTES / 1024) + ' ');
   await sb.lib(['file', 'upload', 'scan.pdf', 'whole.md', 'big.txt', '-l', 'docs', '-q']);
 });
 afterAll(() => sb.cleanup());
@@ -38,6 +41,14 @@ describe('textNote', () => {
     expect(json(await sb.lib(['file', 'get', 'big.txt', '-l', 'docs', '--json']))).toMatchObject({
       textNote: `text cut at the first 20 MiB; the file has ${size} bytes`,
     });
+  });
+
+  it('file text prints the first 20 MiB of text over the cap, and says on stderr that it cut it', async () => {
+    const r = await sb.run(['file', 'text', 'big.txt', '-l', 'docs']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBe(TEXT_CAP_BYTES);
+    const size = (TEXT_CAP_BYTES + 1).toLocaleString('en-US');
+    expect(r.stderr).toBe(`lib: note: text cut at the first 20 MiB; the file has ${size} bytes\n`);
   });
 
   it('file text --json carries the note, and the note is on stderr too', async () => {
