@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import type { FaultSpec } from '../../src/server/faults.js';
 import { Cli } from '../e2e-mistral/helpers.js';
+import type { DialectServerOptions } from '../e2e-hal/helpers.js';
 import { TestClock } from '../clock.js';
 import { tempDir } from '../helpers.js';
 
@@ -32,21 +32,13 @@ export interface Ai21Serve {
   close(): Promise<void>;
 }
 
-export async function startAi21(
-  opts: {
-    faults?: FaultSpec;
-    random?: () => number;
-    log?: (line: string) => void;
-    processingMs?: number;
-    maxLibraryBytes?: number;
-  } = {},
-): Promise<Ai21Serve> {
+export async function startAi21(opts: DialectServerOptions & { maxLibraryBytes?: number } = {}): Promise<Ai21Serve> {
   const tokens = {
     alice: `alice-${randomBytes(16).toString('hex')}`,
     bob: `bob-${randomBytes(16).toString('hex')}`,
   };
   const dataDir = tempDir('lib-e2e-ai21-data-');
-  const clock = new TestClock();
+  const clock = opts.clock ?? new TestClock();
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -54,7 +46,6 @@ export async function startAi21(
     tokens: Object.entries(tokens).map(([name, secret]) => ({ name, secret })),
     processingMs: opts.processingMs ?? 0,
     faults: opts.faults,
-    // The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random.
     random: opts.random,
     log: opts.log,
     ai21Limits: { maxLibraryBytes: opts.maxLibraryBytes },

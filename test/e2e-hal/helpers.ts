@@ -31,16 +31,18 @@ export interface HalServe {
   close(): Promise<void>;
 }
 
-export async function startHal(
-  opts: {
-    faults?: FaultSpec;
-    random?: () => number;
-    log?: (line: string) => void;
-    processingMs?: number;
-    /** The server's clock, shared with every Cli of it (see test/clock.ts). */
-    clock?: TestClock;
-  } = {},
-): Promise<HalServe> {
+/** How a dialect's test server is started, in-process. */
+export interface DialectServerOptions {
+  faults?: FaultSpec;
+  /** The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random. */
+  random?: () => number;
+  log?: (line: string) => void;
+  processingMs?: number;
+  /** The server's clock, shared with every Cli of it (see test/clock.ts). */
+  clock?: TestClock;
+}
+
+export async function startHal(opts: DialectServerOptions = {}): Promise<HalServe> {
   const tokens = {
     alice: `alice-${randomBytes(16).toString('hex')}`,
     bob: `bob-${randomBytes(16).toString('hex')}`,
@@ -58,7 +60,6 @@ export async function startHal(
     processingMs: opts.processingMs ?? 0,
     now: opts.clock?.now,
     faults: opts.faults,
-    // The draw for the fault rates: a fault sequence (test/fault-sequence.ts), else Math.random.
     random: opts.random,
     log: opts.log,
     syncCheckMs: 0,
